@@ -1,0 +1,43 @@
+import { Command, CommanderError } from 'commander';
+import { registerLawsCommands } from '../laws/laws.cli.js';
+import { version } from '../main.js';
+import { AppError, UserError } from '../platform/errors.js';
+import { translate } from '../platform/i18n/i18n.js';
+import { registerAdminCommands } from './admin.cli.js';
+import { registerServeCommands } from './serve.cli.js';
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('mamori')
+    .description(
+      'Mamori (守り): privacy operations — register, notices, consent, rights requests, retention, audit',
+    )
+    .version(version)
+    .showHelpAfterError()
+    .exitOverride();
+  registerServeCommands(program);
+  registerAdminCommands(program);
+  registerLawsCommands(program);
+  return program;
+}
+
+/** Bad input ends with one sentence on stderr and exit code 1; a crash never reaches the person. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof UserError) {
+      process.stderr.write(`mamori: ${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof AppError) {
+      process.stderr.write(`mamori: ${translate(error.code, 'en', error.params)}\n`);
+      return 1;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`mamori: unexpected failure: ${message}\n`);
+    return 2;
+  }
+}

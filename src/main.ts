@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import type { Logger } from 'pino';
+import { AccountsRepository } from './accounts/accounts.repository.js';
+import { accountsRoutes } from './accounts/accounts.routes.js';
+import { AccountsService } from './accounts/accounts.service.js';
+import type { Config } from './config.js';
+import { AuditRepository } from './platform/audit/audit.repository.js';
+import { auditRoutes } from './platform/audit/audit.routes.js';
+import { AuditService } from './platform/audit/audit.service.js';
+import { type KeyRing, loadKeyRing } from './platform/crypto/keys.js';
+import { SecretBox } from './platform/crypto/secret-box.js';
+import { type DatabaseHandle, openDatabase } from './platform/db/connect.js';
+import { migrate } from './platform/db/migrate.js';
+import { healthRoutes } from './platform/http/health.routes.js';
+import { buildServer, type RouteEntry } from './platform/http/server.js';
+import type { App } from './platform/http/types.js';
+import { EmbeddedQueue } from './platform/jobs/embedded-queue.js';
+import { GraphileQueue } from './platform/jobs/graphile-queue.js';
+import type { JobDefinition, JobQueue } from './platform/jobs/job.js';
+import { systemJobs } from './platform/jobs/system.jobs.js';
+import { createLogger } from './platform/logger.js';
+import { fromRoot } from './platform/paths.js';
+
+export const version: string = (
+  JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string }
+).version;
+
+/** Everything Mamori is made of, built once; the server, the worker and the CLI all start from here. */
+export interface Mamori {
+  config: Config;
+  logger: Logger;
+  database: DatabaseHandle;
+  keys: KeyRing;
+  secrets: SecretBox;
+  audit: AuditService;
+  accounts: AccountsService;
+  jobs: JobQueue;
+  jobDefinitions: readonly JobDefinition[];
+  close(): Promise<void>;
+}
+
+export interface CreateOptions {
+  logger?: Logger;
+  /** An open database to use instead of opening one from the configuration (tests). */
+  database?: DatabaseHandle;
+  /** Skip migrations (they ran already, e.g. from a test template). */
+  skipMigrations?: boolean;
+  clock?: () => Date;
+}
+
+export async function createMamori(config: Config, options: CreateOptions = {}): Promise<Mamori> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const database =
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      template: await loadTemplate(config),
+    }));
+  try {
+    if (!options.skipMigrations) {
+      const result = await migrate(database);
+      if (result.applied.length > 0) logger.info({ applied: result.applied }, 'database migrated');
+    }
+    const keys = await loadKeyRing(config.secretKey, config.dataDir);
+    const headKey = keys.derive('audit-head');
+    const auditRepository = new AuditRepository(headKey);
+    await auditRepository.ensureHead(database.db);
+    const audit = new AuditService(database.db, auditRepository, headKey, options.clock);
+    const accounts = new AccountsService(
+      database.db,
+      new AccountsRepository(),
+      audit,
+      { sessionHours: config.sessionHours },
+      options.clock,
+    );
+    const jobDefinitions = [...systemJobs({ accounts, audit })];
+    const onFailure = async (job: JobDefinition, attempts: number) => {
+      await audit.recordAlone({
+        actor: { type: 'system', label: 'worker' },
+        action: 'job.failed',
+        object: { type: 'job', id: job.id },
+        details: { attempts },
+      });
+    };
+    const jobs: JobQueue = database.pgPool
+      ? new GraphileQueue(database.pgPool, jobDefinitions, logger, onFailure)
+      : new EmbeddedQueue(database.db, jobDefinitions, logger, onFailure);
+    return {
+      config,
+      logger,
+      database,
+      keys,
+      secrets: new SecretBox(keys),
+      audit,
+      accounts,
+      jobs,
+      jobDefinitions,
+      async close() {
+        await jobs.stop();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * A prebuilt, initialised embedded data directory made by `npm run build`: copying it is much faster than
+ * PostgreSQL's initdb on first start. Without it PGlite runs initdb itself.
+ */
+async function loadTemplate(config: Config): Promise<Blob | undefined> {
+  if (config.databaseUrl) return undefined;
+  const { readFile } = await import('node:fs/promises');
+  try {
+    return new Blob([await readFile(fromRoot('dist', 'pglite-template.tar.gz'))]);
+  } catch {
+    return undefined;
+  }
+}
+
+export async function createServer(
+  mamori: Mamori,
+  extra: { isShuttingDown?: () => boolean } = {},
+): Promise<{ app: App; routes: RouteEntry[] }> {
+  const { config } = mamori;
+  return buildServer({
+    logger: mamori.logger,
+    accounts: mamori.accounts,
+    defaultLanguage: config.defaultLanguage,
+    trustProxy: config.trustProxy,
+    secureCookies: config.publicUrl?.startsWith('https:') ?? false,
+    version,
+    ...(extra.isShuttingDown && { isShuttingDown: extra.isShuttingDown }),
+    routes: async (app) => {
+      await healthRoutes(app, async () => {
+        await mamori.database.db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
+      });
+      await accountsRoutes(app, mamori.accounts, config.publicUrl?.startsWith('https:') ?? false);
+      await auditRoutes(app, mamori.audit);
+    },
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * Every message a person reads from the API or CLI, in Japanese and English. Codes are stable and part of
+ * the API contract (clients branch on `error.code`); templates take `{name}` parameters.
+ */
+export const messages = {
+  validation_failed: {
+    ja: '入力内容に誤りがあります: {detail}',
+    en: 'The request is invalid: {detail}',
+  },
+  bad_request: {
+    ja: 'リクエストを処理できません: {detail}',
+    en: 'The request cannot be processed: {detail}',
+  },
+  payload_too_large: { ja: 'リクエストが大きすぎます。', en: 'The request body is too large.' },
+  unsupported_media_type: {
+    ja: 'この形式の本文は受け付けません: {type}',
+    en: 'This content type is not accepted: {type}',
+  },
+  unauthenticated: { ja: 'ログインが必要です。', en: 'You need to sign in.' },
+  forbidden: { ja: 'この操作を行う権限がありません。', en: 'You are not allowed to do this.' },
+  not_found: { ja: '{what}が見つかりません。', en: '{what} was not found.' },
+  route_not_found: { ja: 'このURLは存在しません。', en: 'There is no such URL.' },
+  method_not_allowed: { ja: 'このメソッドは使えません。', en: 'This method is not allowed here.' },
+  conflict: { ja: '{what}は既に存在します。', en: '{what} already exists.' },
+  rate_limited: {
+    ja: 'リクエストが多すぎます。{after}後にもう一度お試しください。',
+    en: 'Too many requests. Try again in {after}.',
+  },
+  login_failed: {
+    ja: 'ログインIDまたはパスワードが正しくありません。',
+    en: 'The login ID or password is incorrect.',
+  },
+  account_disabled: { ja: 'このアカウントは無効です。', en: 'This account is disabled.' },
+  password_too_weak: {
+    ja: 'パスワードは{min}文字以上で、ログインIDと異なるものにしてください。',
+    en: 'The password must have at least {min} characters and differ from the login ID.',
+  },
+  setup_token_invalid: {
+    ja: '初期設定トークンが正しくないか、既に使用されています。',
+    en: 'The setup token is wrong or has already been used.',
+  },
+  last_admin: {
+    ja: '最後の管理者を無効化・降格することはできません。',
+    en: 'The last administrator cannot be disabled or demoted.',
+  },
+  internal_error: {
+    ja: 'サーバー内部でエラーが発生しました。記録番号: {ref}',
+    en: 'An internal error occurred. Reference: {ref}',
+  },
+  service_unavailable: {
+    ja: 'サーバーは停止処理中です。',
+    en: 'The server is shutting down.',
+  },
+} as const satisfies Record<string, { ja: string; en: string }>;
+
+export type MessageCode = keyof typeof messages;
