@@ -1,0 +1,34 @@
+import { scoreWithContext } from '../context.js';
+import type { Candidate } from '../finding.schema.js';
+import type { NormalizedText } from '../normalize.js';
+
+/**
+ * E-mail addresses: the dot-atom form of RFC 5322 §3.4.1 (local part of atext and dots, not starting or ending
+ * with a dot) at a domain of LDH labels (RFC 1035 §2.3.1) ending in an alphabetic TLD of two or more letters.
+ * Quoted local parts and address literals are legal but never seen in business text, and matching them would
+ * only add false positives.
+ */
+const RE =
+  /(?<![A-Za-z0-9!#$%&'*+/=?^_`{|}~.-])[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-]|\.[A-Za-z0-9])/g;
+
+export function detectEmails(doc: NormalizedText): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of doc.text.matchAll(RE)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const ctx = scoreWithContext('EMAIL', doc.text, start, end, {
+      base: 0.95,
+      own: 0.98,
+      other: 0.9,
+      negative: 0.8,
+    });
+    out.push({
+      type: 'EMAIL',
+      start,
+      end,
+      score: ctx.score,
+      explanation: `RFC 5322 address; ${ctx.explanation}`,
+    });
+  }
+  return out;
+}

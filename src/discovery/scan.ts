@@ -1,0 +1,108 @@
+import { detectAddresses } from './detectors/address.js';
+import { detectBankAccounts } from './detectors/bank-account.js';
+import { detectCorporateNumbers } from './detectors/corporate-number.js';
+import { detectCreditCards } from './detectors/credit-card.js';
+import { detectDatesOfBirth } from './detectors/date-of-birth.js';
+import { detectDriverLicenses } from './detectors/driver-license.js';
+import { detectEmails } from './detectors/email.js';
+import { detectHealthInsurance } from './detectors/health-insurance.js';
+import { detectIpAddresses } from './detectors/ip-address.js';
+import { detectMyNumbers } from './detectors/my-number.js';
+import { detectPassports } from './detectors/passport.js';
+import { detectPhones } from './detectors/phone.js';
+import { detectPostalCodes } from './detectors/postal-code.js';
+import type { Candidate, Finding, FindingType } from './finding.schema.js';
+import { detectPersons } from './names/person.js';
+import type { JaTokenizer } from './names/tokenizer.js';
+import { type NormalizedText, normalizeText } from './normalize.js';
+import { THRESHOLDS } from './thresholds.js';
+
+export type Detector = (doc: NormalizedText) => Candidate[];
+
+/** The regex stage: every detector that needs no dictionary. */
+export const REGEX_DETECTORS: readonly Detector[] = [
+  detectEmails,
+  detectPhones,
+  detectPostalCodes,
+  detectAddresses,
+  detectMyNumbers,
+  detectCorporateNumbers,
+  detectCreditCards,
+  detectIpAddresses,
+  detectPassports,
+  detectBankAccounts,
+  detectDriverLicenses,
+  detectHealthInsurance,
+  detectDatesOfBirth,
+];
+
+export interface ScanOptions {
+  /** One floor for every type instead of the tuned per-type thresholds (0 shows every candidate). */
+  minScore?: number;
+  /** Only these types. */
+  types?: readonly FindingType[];
+}
+
+/**
+ * Thresholds, then overlaps: of two overlapping findings the higher score wins (then the longer), so a 12-digit
+ * run is reported once, as whichever type its context supports. Offsets are mapped back to the original text.
+ */
+export function resolveFindings(
+  doc: NormalizedText,
+  candidates: readonly Candidate[],
+  opts: ScanOptions = {},
+): Finding[] {
+  const wanted = opts.types === undefined ? undefined : new Set(opts.types);
+  const passing = candidates.filter(
+    (c) =>
+      (wanted === undefined || wanted.has(c.type)) &&
+      c.score >= (opts.minScore ?? THRESHOLDS[c.type]) &&
+      c.end > c.start,
+  );
+  passing.sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // Kept findings never overlap, so sorted by start only the neighbours of an insertion point can collide.
+  const kept: Candidate[] = [];
+  for (const c of passing) {
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (kept[mid]!.start < c.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const prev = kept[lo - 1];
+    const next = kept[lo];
+    if ((prev === undefined || prev.end <= c.start) && (next === undefined || c.end <= next.start))
+      kept.splice(lo, 0, c);
+  }
+  return kept.map((c) => {
+    const [start, end] = doc.toOriginal(c.start, c.end);
+    return {
+      type: c.type,
+      start,
+      end,
+      text: doc.original.slice(start, end),
+      score: Math.round(c.score * 1000) / 1000,
+      explanation: c.explanation,
+    };
+  });
+}
+
+export function regexCandidates(doc: NormalizedText): Candidate[] {
+  return REGEX_DETECTORS.flatMap((d) => d(doc));
+}
+
+/** Scans with the regex stage only (no dictionary load): every type except PERSON's Japanese names. */
+export function scanTextRegex(text: string, opts: ScanOptions = {}): Finding[] {
+  const doc = normalizeText(text);
+  return resolveFindings(doc, regexCandidates(doc), opts);
+}
+
+/** Full scan with a tokenizer the caller loaded (see names/tokenizer.ts loadTokenizer). */
+export function scanText(text: string, tokenizer: JaTokenizer, opts: ScanOptions = {}): Finding[] {
+  const doc = normalizeText(text);
+  const wantsPerson = opts.types === undefined || opts.types.includes('PERSON');
+  const candidates = regexCandidates(doc);
+  if (wantsPerson) candidates.push(...detectPersons(doc, tokenizer));
+  return resolveFindings(doc, candidates, opts);
+}
