@@ -35,10 +35,16 @@ const CLI_ORIGIN = { userAgent: 'mamori-cli' };
 export function registerAdminCommands(program: Command): void {
   program
     .command('migrate')
-    .description('Apply pending database migrations (start-up does this too)')
+    .description('Apply pending database migrations and create the first administrator if there is none')
     .action(async () => {
-      await withMamori(async () => {
+      await withMamori(async (mamori, config) => {
+        const setup = await mamori.accounts.bootstrap(config.adminLogin, config.adminPassword);
         process.stdout.write('Database is up to date.\n');
+        if (setup.setupToken) {
+          process.stdout.write(
+            `Administrator "${config.adminLogin}" has no password yet. Setup token (24 hours, shown once): ${setup.setupToken}\n`,
+          );
+        }
       });
     });
 

@@ -101,6 +101,9 @@ async function openPglite(options: OpenOptions): Promise<DatabaseHandle> {
     dataDir: options.dataDir,
     ...(loadDataDir && { loadDataDir }),
     parsers: { [INT8_OID]: parseInt8 },
+    // PostgreSQL's default 128 MB of shared buffers is most of PGlite's resident memory; a privacy office's
+    // register and logs are served well by 16 MB (measured: 321 → 194 MB RSS for the database alone).
+    postgresqlconf: ['shared_buffers=16MB'],
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
   return {

@@ -179,11 +179,15 @@ export async function buildServer(options: ServerOptions): Promise<{ app: App; r
   await app.register(fastifyStatic, {
     root: fromRoot('web', 'static', 'console'),
     prefix: '/console/',
+    // One route per file, found at start: with ignoreTrailingSlash a '/console/*' wildcard misses '/console/'.
+    wildcard: false,
     decorateReply: false,
   });
   await app.register(fastifyStatic, {
     root: fromRoot('web', 'static', 'privacy'),
-    prefix: '/privacy/',
+    // `/privacy` itself is the published notice (notices/notice.routes.ts); the privacy centre's files live below.
+    prefix: '/privacy/assets/',
+    wildcard: false,
     decorateReply: false,
   });
   app.get('/', (_request, reply) => reply.redirect('/console/'));
