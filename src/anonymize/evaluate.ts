@@ -1,0 +1,351 @@
+import type { MetricName } from './anonymize.schema.js';
+import type { EncodedTable, ItemSet } from './encode.js';
+import { groupBy, type KeyPart, Renumberer } from './grouping.js';
+import { type CompiledModel, EPSILON } from './privacy.js';
+
+/** Everything known about one lattice node after counting its classes. */
+export interface NodeEvaluation {
+  /** Relaxed model R holds (equals `anonymous` when the model is monotone). */
+  readonly relaxedAnonymous: boolean;
+  /** The privacy model holds with at most maxOutliers suppressed records. */
+  readonly anonymous: boolean;
+  /** Records in classes violating the model (suppressed if the node is chosen). */
+  readonly suppressed: number;
+  /** Classes that are released (not violating). */
+  readonly classes: number;
+  readonly minClassSize: number;
+  readonly discernibility: number;
+  readonly aecs: number;
+  readonly entropy: number;
+  /** The chosen metric's value. */
+  readonly value: number;
+  /** A lower bound of the chosen metric for every strict generalisation of this node. */
+  readonly generalisationBound: number;
+}
+
+/** Classes of a node over the snapshot, for writing the output. */
+export interface Classification {
+  readonly classOfItem: Int32Array;
+  readonly violating: Uint8Array;
+}
+
+interface CacheEntry {
+  readonly levels: Int32Array;
+  readonly items: ItemSet;
+}
+
+const CACHE_ENTRIES = 64;
+
+/**
+ * Counts the equivalence classes of lattice nodes and applies the privacy model and the metrics. Work
+ * is done on item sets, never on rows: the snapshot, or — the roll-up ARX also uses — the classes of an
+ * already counted specialisation, which are usually far fewer.
+ */
+export class NodeEvaluator {
+  private readonly renumberer = new Renumberer();
+  private readonly keys: Float64Array;
+  private readonly classOf: Int32Array;
+  private readonly pairOf: Int32Array;
+  // Per-class scratch, reused across nodes: a node has at most as many classes as the snapshot has items.
+  private readonly size: Float64Array;
+  private readonly rep: Int32Array;
+  private readonly violR: Uint8Array;
+  private readonly violM: Uint8Array;
+  private readonly cache: CacheEntry[] = [];
+  private readonly cacheBudget: number;
+  private cacheSize = 0;
+  private readonly useSensitive: boolean;
+
+  constructor(
+    private readonly table: EncodedTable,
+    private readonly model: CompiledModel,
+    private readonly metric: MetricName,
+    options: { rollUp?: boolean } = {},
+  ) {
+    const n = table.snapshot.n;
+    this.keys = new Float64Array(n);
+    this.classOf = new Int32Array(n);
+    this.pairOf = new Int32Array(n);
+    this.size = new Float64Array(n);
+    this.rep = new Int32Array(n);
+    this.violR = new Uint8Array(n);
+    this.violM = new Uint8Array(n);
+    this.cacheBudget = options.rollUp === false ? 0 : 4 * n + 4096;
+    this.useSensitive = model.needsSensitive;
+  }
+
+  /** Lower bound of the metric for a node and all its generalisations, known before counting. */
+  preBound(levels: ArrayLike<number>): number {
+    const n = this.table.rows;
+    if (this.metric === 'entropy') return entropyBase(this.table, levels);
+    let possible = 1;
+    for (let j = 0; j < levels.length; j++) possible *= this.table.qi[j]!.domain[levels[j]!]!;
+    const maxClasses = Math.min(n, possible);
+    // Cauchy–Schwarz: sum of squared class sizes ≥ n²/classes; released classes have ≥ k records and a
+    // suppressed record costs n ≥ k, so an anonymous node also costs ≥ n·k.
+    if (this.metric === 'discernibility') return Math.max(n * this.model.k, Math.floor((n * n) / maxClasses));
+    return n / maxClasses;
+  }
+
+  private source(levels: ArrayLike<number>): ItemSet {
+    let best: ItemSet = this.table.snapshot;
+    for (const entry of this.cache) {
+      if (entry.items.n >= best.n) continue;
+      let below = true;
+      for (let j = 0; j < levels.length; j++) {
+        if (entry.levels[j]! > levels[j]!) {
+          below = false;
+          break;
+        }
+      }
+      if (below) best = entry.items;
+    }
+    return best;
+  }
+
+  private remember(levels: ArrayLike<number>, items: ItemSet, from: ItemSet): void {
+    if (this.cacheBudget === 0 || items.n >= from.n || items.n > this.cacheBudget) return;
+    this.cache.push({ levels: Int32Array.from(levels), items });
+    this.cacheSize += items.n;
+    while (this.cache.length > CACHE_ENTRIES || this.cacheSize > this.cacheBudget) {
+      this.cacheSize -= this.cache.shift()!.items.n;
+    }
+  }
+
+  private group(src: ItemSet, levels: ArrayLike<number>): number {
+    const parts: KeyPart[] = this.table.qi.map((col, j) => ({
+      codes: src.codes[j]!,
+      map: col.gen[levels[j]!]!,
+      domain: col.domain[levels[j]!]!,
+    }));
+    return groupBy(src.n, parts, this.renumberer, this.keys, this.classOf);
+  }
+
+  /** The classes of a node over the snapshot and which of them violate the model (for the output). */
+  classify(levels: ArrayLike<number>): Classification {
+    const src = this.table.snapshot;
+    const result = this.run(src, levels, false);
+    return { classOfItem: this.classOf.slice(0, src.n), violating: result.violM.slice() };
+  }
+
+  evaluate(levels: ArrayLike<number>): NodeEvaluation {
+    return this.run(this.source(levels), levels, true).evaluation;
+  }
+
+  private run(
+    src: ItemSet,
+    levels: ArrayLike<number>,
+    cache: boolean,
+  ): { evaluation: NodeEvaluation; violM: Uint8Array } {
+    const model = this.model;
+    const n = this.table.rows;
+    const classes = this.group(src, levels);
+    const classOf = this.classOf;
+    const size = this.size.fill(0, 0, classes);
+    for (let i = 0; i < src.n; i++) size[classOf[i]!]! += src.count[i]!;
+    if (classes > n / model.k + model.maxOutliers) return this.rejected(size, classes, levels);
+    const rep = this.rep.fill(-1, 0, classes);
+    for (let i = 0; i < src.n; i++) if (rep[classOf[i]!] === -1) rep[classOf[i]!] = i;
+    const violR = this.violR.fill(0, 0, classes);
+    const violM = this.violM.fill(0, 0, classes);
+    for (let c = 0; c < classes; c++) if (size[c]! < model.k) violR[c] = 1;
+    let next: ItemSet | null = null;
+    if (this.useSensitive && src.sens !== null) {
+      next = this.applySensitive(src, classes, size, violR, violM, cache && this.worthCaching(classes, src));
+    } else if (cache && this.worthCaching(classes, src)) {
+      next = pickItems(src, rep, classes, null, size);
+    }
+    let suppR = 0;
+    let suppM = 0;
+    let released = 0;
+    let minSize = Number.POSITIVE_INFINITY;
+    let dmAll = 0;
+    let dmReleased = 0;
+    for (let c = 0; c < classes; c++) {
+      const s = size[c]!;
+      dmAll += s * s;
+      if (violR[c]) {
+        violM[c] = 1;
+        suppR += s;
+      }
+      if (violM[c]) suppM += s;
+      else {
+        released++;
+        dmReleased += s * s;
+        if (s < minSize) minSize = s;
+      }
+    }
+    const anonymous = suppM <= model.maxOutliers;
+    const relaxedAnonymous = model.monotone ? anonymous : suppR <= model.maxOutliers;
+    const discernibility = dmReleased + suppM * n;
+    // AECS counts the suppressed records as the one all-`*` class they form in the output.
+    const aecs = n / (released + (suppM > 0 ? 1 : 0));
+    const base = entropyBase(this.table, levels);
+    const entropy = suppM > 0 ? base + this.suppressedEntropy(src, levels, classes, rep, violM, size) : base;
+    const value = this.metric === 'discernibility' ? discernibility : this.metric === 'aecs' ? aecs : entropy;
+    // Bounds for strict generalisations N': their classes are unions of ours, so sum of squares ≥ dmAll
+    // and class count ≤ ours; entropy's base term is monotone in the levels.
+    const generalisationBound =
+      this.metric === 'discernibility' ? dmAll : this.metric === 'aecs' ? n / classes : base;
+    if (cache && next !== null) this.remember(levels, next, src);
+    return {
+      violM: violM.subarray(0, classes),
+      evaluation: {
+        relaxedAnonymous,
+        anonymous,
+        suppressed: suppM,
+        classes: released,
+        minClassSize: released === 0 ? 0 : minSize,
+        discernibility,
+        aecs,
+        entropy,
+        value,
+        generalisationBound,
+      },
+    };
+  }
+
+  /**
+   * Released classes hold at least k records and each violating class at least one suppressed record, so
+   * an anonymous node has at most n/k + maxOutliers classes — for R as for M. More: reject without the
+   * per-class work, which is what dominates at the bottom of large lattices.
+   */
+  private rejected(
+    size: Float64Array,
+    classes: number,
+    levels: ArrayLike<number>,
+  ): {
+    evaluation: NodeEvaluation;
+    violM: Uint8Array;
+  } {
+    let dmAll = 0;
+    for (let c = 0; c < classes; c++) dmAll += size[c]! * size[c]!;
+    const n = this.table.rows;
+    const bound =
+      this.metric === 'discernibility'
+        ? dmAll
+        : this.metric === 'aecs'
+          ? n / classes
+          : entropyBase(this.table, levels);
+    return {
+      violM: new Uint8Array(0),
+      evaluation: {
+        relaxedAnonymous: false,
+        anonymous: false,
+        suppressed: Number.NaN,
+        classes: Number.NaN,
+        minClassSize: Number.NaN,
+        discernibility: Number.NaN,
+        aecs: Number.NaN,
+        entropy: Number.NaN,
+        value: Number.POSITIVE_INFINITY,
+        generalisationBound: bound,
+      },
+    };
+  }
+
+  private worthCaching(groups: number, src: ItemSet): boolean {
+    return this.cacheBudget > 0 && groups <= src.n / 8 && groups <= this.cacheBudget;
+  }
+
+  /** l-diversity and t-closeness per class, from the distinct (class, sensitive value) pairs. */
+  private applySensitive(
+    src: ItemSet,
+    classes: number,
+    size: Float64Array,
+    violR: Uint8Array,
+    violM: Uint8Array,
+    cache: boolean,
+  ): ItemSet | null {
+    const model = this.model;
+    const sens = src.sens!;
+    const S = this.table.sensitive!.domain;
+    const share = this.table.sensitive!.globalShare;
+    const parts: KeyPart[] = [
+      { codes: this.classOf, map: null, domain: classes },
+      { codes: sens, map: null, domain: S },
+    ];
+    const pairs = groupBy(src.n, parts, this.renumberer, this.keys, this.pairOf);
+    const pairCount = new Float64Array(pairs);
+    const pairRep = new Int32Array(pairs).fill(-1);
+    for (let i = 0; i < src.n; i++) {
+      const p = this.pairOf[i]!;
+      pairCount[p]! += src.count[i]!;
+      if (pairRep[p] === -1) pairRep[p] = i;
+    }
+    const distinct = new Int32Array(classes);
+    const entropy = new Float64Array(classes);
+    const distance = new Float64Array(classes);
+    for (let p = 0; p < pairs; p++) {
+      const i = pairRep[p]!;
+      const c = this.classOf[i]!;
+      distinct[c]! += 1;
+      const share_ = pairCount[p]! / size[c]!;
+      entropy[c]! -= share_ * Math.log(share_);
+      const q = share[sens[i]!]!;
+      // Equal-distance EMD = total variation distance: half the L1 distance; values absent from the class
+      // contribute their global share, added below as 1 - (sum of present shares).
+      distance[c]! += Math.abs(share_ - q) - q;
+    }
+    for (let c = 0; c < classes; c++) {
+      if (distinct[c]! < model.lDistinct) violR[c] = 1;
+      if (model.lEntropyLog !== null && entropy[c]! < model.lEntropyLog - EPSILON) violM[c] = 1;
+      if (model.t !== null && (distance[c]! + 1) / 2 > model.t + EPSILON) violM[c] = 1;
+    }
+    if (!cache) return null;
+    return pickItems(src, pairRep, pairs, sens, pairCount);
+  }
+
+  /** Non-uniform entropy of suppressed records: shown as `*`, each loses log2(n / |g|) beyond level g. */
+  private suppressedEntropy(
+    src: ItemSet,
+    levels: ArrayLike<number>,
+    classes: number,
+    rep: Int32Array,
+    violM: Uint8Array,
+    size: Float64Array,
+  ): number {
+    const n = this.table.rows;
+    let extra = 0;
+    this.table.qi.forEach((col, j) => {
+      const l = levels[j]!;
+      const gen = col.gen[l]!;
+      const hidden = new Float64Array(col.domain[l]!);
+      for (let c = 0; c < classes; c++) {
+        if (violM[c]) hidden[gen[src.codes[j]![rep[c]!]!]!]! += size[c]!;
+      }
+      // Summed per value, in code order, so the result does not depend on the order classes were found in.
+      const rowsWith = col.rowsWith[l]!;
+      for (let g = 0; g < hidden.length; g++)
+        if (hidden[g]! > 0) extra += hidden[g]! * Math.log2(n / rowsWith[g]!);
+    });
+    return extra;
+  }
+}
+
+/** Non-uniform entropy of a node without suppression: a sum of per-column, per-level constants. */
+export function entropyBase(table: EncodedTable, levels: ArrayLike<number>): number {
+  let e = 0;
+  for (let j = 0; j < levels.length; j++) e += table.qi[j]!.entropyLoss[levels[j]!]!;
+  return e;
+}
+
+function pickItems(
+  src: ItemSet,
+  rep: Int32Array,
+  count: number,
+  sens: Int32Array | null,
+  weight: Float64Array,
+): ItemSet {
+  const codes = src.codes.map((col) => {
+    const out = new Int32Array(count);
+    for (let g = 0; g < count; g++) out[g] = col[rep[g]!]!;
+    return out;
+  });
+  let outSens: Int32Array | null = null;
+  if (sens !== null) {
+    outSens = new Int32Array(count);
+    for (let g = 0; g < count; g++) outSens[g] = sens[rep[g]!]!;
+  }
+  return { n: count, codes, sens: outSens, count: Int32Array.from(weight) };
+}
