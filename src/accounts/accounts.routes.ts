@@ -14,6 +14,7 @@ import {
   principal,
   session,
   setupBody,
+  type User,
   updateUserBody,
   user,
 } from './accounts.schema.js';
@@ -137,7 +138,7 @@ export async function accountsRoutes(
       config: { access: ADMIN },
       schema: { tags, summary: 'List accounts', response: { 200: z.array(user), ...errorResponses } },
     },
-    async () => accounts.listUsers(),
+    async (request) => accounts.viewUsers(principalOf(request), originOf(request)),
   );
 
   app.post(
@@ -161,7 +162,8 @@ export async function accountsRoutes(
       config: { access: ADMIN },
       schema: { tags, summary: 'One account', params: idParams, response: { 200: user, ...errorResponses } },
     },
-    async (request) => accounts.getUser(request.params.id),
+    async (request) =>
+      (await accounts.viewUsers(principalOf(request), originOf(request), request.params.id))[0] as User,
   );
 
   app.patch(

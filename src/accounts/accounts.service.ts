@@ -240,6 +240,19 @@ export class AccountsService {
     return toUser(row);
   }
 
+  /** Staff names and e-mail addresses are personal data too: looking at them is recorded. */
+  async viewUsers(by: Principal, origin: Origin, id?: string): Promise<User[]> {
+    const users = id ? [await this.getUser(id)] : await this.listUsers();
+    await this.audit.recordAlone({
+      actor: actorOf(by),
+      action: 'user.viewed',
+      ...(id && { object: { type: 'user', id } }),
+      origin,
+      details: { count: users.length },
+    });
+    return users;
+  }
+
   async createUser(
     by: Principal,
     input: {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD, type TestApp, testApp, testMamori } from '../../test/app.js';
 import { AppError } from '../platform/errors.js';
-import { removesLastAdmin, passwordProblem, tokenRolesAllowed } from './accounts.rules.js';
+import { passwordProblem, removesLastAdmin, tokenRolesAllowed } from './accounts.rules.js';
 
 describe('account rules', () => {
   it('wants long passwords that are not the login', () => {
@@ -35,19 +35,25 @@ describe('first start', () => {
       // A restart before setup voids the old token and issues a new one.
       const again = await mamori.accounts.bootstrap('admin', undefined);
       expect(again.created).toBe(false);
-      await expect(mamori.accounts.completeSetup(first.setupToken ?? '', TEST_PASSWORD, {})).rejects.toThrow(AppError);
+      await expect(mamori.accounts.completeSetup(first.setupToken ?? '', TEST_PASSWORD, {})).rejects.toThrow(
+        AppError,
+      );
       await expect(mamori.accounts.completeSetup(again.setupToken ?? '', 'short', {})).rejects.toMatchObject({
         code: 'password_too_weak',
       });
       await mamori.accounts.completeSetup(again.setupToken ?? '', TEST_PASSWORD, {});
-      await expect(mamori.accounts.completeSetup(again.setupToken ?? '', TEST_PASSWORD, {})).rejects.toMatchObject({
+      await expect(
+        mamori.accounts.completeSetup(again.setupToken ?? '', TEST_PASSWORD, {}),
+      ).rejects.toMatchObject({
         code: 'setup_token_invalid',
       });
       const login = await mamori.accounts.login('ADMIN', TEST_PASSWORD, {});
       expect(login.user.roles).toEqual(['admin']);
       expect((await mamori.accounts.bootstrap('admin', undefined)).setupToken).toBeUndefined();
       const actions = (await mamori.audit.search({ limit: 50 })).map((e) => e.action);
-      expect(actions).toEqual(expect.arrayContaining(['system.initialised', 'auth.setup_completed', 'auth.login']));
+      expect(actions).toEqual(
+        expect.arrayContaining(['system.initialised', 'auth.setup_completed', 'auth.login']),
+      );
     } finally {
       await mamori.close();
       await db.drop();
@@ -63,7 +69,12 @@ describe('accounts over HTTP', () => {
   afterAll(() => t.close());
 
   const login = (l: string, password: string, ip = '203.0.113.9') =>
-    t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: l, password }, remoteAddress: ip });
+    t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { login: l, password },
+      remoteAddress: ip,
+    });
 
   it('signs in with a cookie that is HttpOnly and SameSite=Strict, and signs out', async () => {
     const res = await login('only-handler', TEST_PASSWORD);
@@ -77,7 +88,9 @@ describe('accounts over HTTP', () => {
     expect(JSON.stringify(res.json())).not.toContain(TEST_PASSWORD);
     const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: header });
     expect(out.statusCode).toBe(204);
-    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: header })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: header })).statusCode).toBe(
+      401,
+    );
   });
 
   it('answers a wrong password and an unknown login alike, and records both without the typed secret', async () => {
@@ -87,14 +100,17 @@ describe('accounts over HTTP', () => {
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json()).toEqual(unknown.json());
     const failures = await t.mamori.audit.search({ action: 'auth.login_failed', limit: 10 });
-    expect(failures.map((f) => f.details.reason)).toEqual(expect.arrayContaining(['wrong_password', 'unknown_login']));
+    expect(failures.map((f) => f.details.reason)).toEqual(
+      expect.arrayContaining(['wrong_password', 'unknown_login']),
+    );
     expect(JSON.stringify(failures)).not.toContain('not the password at all');
     expect(JSON.stringify(failures)).not.toContain('nobody-here');
   });
 
   it('rate-limits login attempts per address and login', async () => {
     const codes: number[] = [];
-    for (let i = 0; i < 12; i += 1) codes.push((await login('only-engineer', 'wrong password guess', '198.51.100.7')).statusCode);
+    for (let i = 0; i < 12; i += 1)
+      codes.push((await login('only-engineer', 'wrong password guess', '198.51.100.7')).statusCode);
     expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
     expect(codes.at(-1)).toBe(429);
     // Another address is not punished for it.
@@ -120,9 +136,18 @@ describe('accounts over HTTP', () => {
     expect(dup.statusCode).toBe(409);
 
     const session = (await login('tanaka', TEST_PASSWORD, '203.0.113.50')).cookies[0]?.value;
-    const disable = await t.app.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: admin, payload: { disabled: true } });
+    const disable = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${id}`,
+      headers: admin,
+      payload: { disabled: true },
+    });
     expect(disable.json()).toMatchObject({ disabled: true });
-    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `mamori_session=${session}` } });
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { cookie: `mamori_session=${session}` },
+    });
     expect(me.statusCode).toBe(401);
     expect((await login('tanaka', TEST_PASSWORD, '203.0.113.51')).statusCode).toBe(401);
 
@@ -135,8 +160,11 @@ describe('accounts over HTTP', () => {
     });
     expect(demote.statusCode).toBe(409);
     expect(demote.json().error.code).toBe('last_admin');
+    await t.app.inject({ method: 'GET', url: `/api/users/${id}`, headers: admin });
     const events = await t.mamori.audit.search({ objectId: id, limit: 10 });
-    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['user.created', 'user.disabled']));
+    expect(events.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['user.created', 'user.disabled', 'user.viewed']),
+    );
   });
 
   it('issues API tokens shown once, narrowed to the owner, revocable', async () => {
@@ -183,8 +211,14 @@ describe('accounts over HTTP', () => {
     const sessions = list.json() as { id: string; current: boolean }[];
     expect(sessions.some((s) => s.current)).toBe(true);
     const current = sessions.find((s) => s.current);
-    const end = await t.app.inject({ method: 'DELETE', url: `/api/sessions/${current?.id}`, headers: auditor });
+    const end = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/sessions/${current?.id}`,
+      headers: auditor,
+    });
     expect(end.statusCode).toBe(204);
-    expect((await t.app.inject({ method: 'GET', url: '/api/sessions', headers: auditor })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/sessions', headers: auditor })).statusCode).toBe(
+      401,
+    );
   });
 });

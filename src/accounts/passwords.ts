@@ -4,7 +4,8 @@ const argon2 = () => import('@node-rs/argon2');
 // OWASP Password Storage Cheat Sheet: argon2id, 19 MiB memory, 2 iterations, 1 lane.
 const options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const hashPassword = async (password: string): Promise<string> => (await argon2()).hash(password, options);
+export const hashPassword = async (password: string): Promise<string> =>
+  (await argon2()).hash(password, options);
 
 let dummy: Promise<string> | undefined;
 
