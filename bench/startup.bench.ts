@@ -9,10 +9,15 @@ import { fromRoot } from '../src/platform/paths.js';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 function rssMb(pid: number): Promise<number> {
-  return fs.readFile(`/proc/${pid}/status`, 'utf8').then((s) => Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0) / 1024);
+  return fs
+    .readFile(`/proc/${pid}/status`, 'utf8')
+    .then((s) => Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0) / 1024);
 }
 
-async function healthyAfter(child: ChildProcess, url: (port: number) => string): Promise<{ ms: number; port: number }> {
+async function healthyAfter(
+  child: ChildProcess,
+  url: (port: number) => string,
+): Promise<{ ms: number; port: number }> {
   const start = performance.now();
   let out = '';
   child.stdout?.on('data', (d: Buffer) => {
@@ -54,7 +59,13 @@ async function baseline(): Promise<number> {
 
 async function mamori(dataDir: string): Promise<{ ms: number; rss: number }> {
   const child = spawn(process.execPath, [fromRoot('bin', 'mamori.js'), 'serve'], {
-    env: { ...process.env, PORT: '0', MAMORI_DATA_DIR: dataDir, MAMORI_ADMIN_PASSWORD: 'benchmark password', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      MAMORI_DATA_DIR: dataDir,
+      MAMORI_ADMIN_PASSWORD: 'benchmark password',
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const { ms } = await healthyAfter(child, (p) => `http://127.0.0.1:${p}/api/health`);
@@ -79,10 +90,20 @@ for (let i = 0; i < RUNS; i += 1) {
 const b = median(base);
 const rows = [
   ['bare node http server (baseline)', b, undefined],
-  ['mamori serve, first start (new data dir)', median(first.map((r) => r.ms)), median(first.map((r) => r.rss))],
-  ['mamori serve, later start (existing data dir)', median(reopen.map((r) => r.ms)), median(reopen.map((r) => r.rss))],
+  [
+    'mamori serve, first start (new data dir)',
+    median(first.map((r) => r.ms)),
+    median(first.map((r) => r.rss)),
+  ],
+  [
+    'mamori serve, later start (existing data dir)',
+    median(reopen.map((r) => r.ms)),
+    median(reopen.map((r) => r.rss)),
+  ],
 ] as const;
-console.log(`startup (median of ${RUNS}; ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load ${os.loadavg()[0]?.toFixed(2)})`);
+console.log(
+  `startup (median of ${RUNS}; ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load ${os.loadavg()[0]?.toFixed(2)})`,
+);
 for (const [name, ms, rss] of rows) {
   console.log(
     `  ${name.padEnd(48)} ${ms.toFixed(0).padStart(6)} ms  ×${(ms / b).toFixed(1).padStart(5)}${rss ? `   idle RSS ${rss.toFixed(0)} MB` : ''}`,

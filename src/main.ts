@@ -4,6 +4,9 @@ import { AccountsRepository } from './accounts/accounts.repository.js';
 import { accountsRoutes } from './accounts/accounts.routes.js';
 import { AccountsService } from './accounts/accounts.service.js';
 import type { Config } from './config.js';
+import { NoticeRepository } from './notices/notice.repository.js';
+import { noticeRoutes } from './notices/notice.routes.js';
+import { NoticeService } from './notices/notice.service.js';
 import { AuditRepository } from './platform/audit/audit.repository.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { AuditService } from './platform/audit/audit.service.js';
@@ -20,6 +23,9 @@ import type { JobDefinition, JobQueue } from './platform/jobs/job.js';
 import { systemJobs } from './platform/jobs/system.jobs.js';
 import { createLogger } from './platform/logger.js';
 import { fromRoot } from './platform/paths.js';
+import { RegisterRepository } from './register/register.repository.js';
+import { registerRoutes } from './register/register.routes.js';
+import { RegisterService } from './register/register.service.js';
 
 export const version: string = (
   JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string }
@@ -34,6 +40,8 @@ export interface Mamori {
   secrets: SecretBox;
   audit: AuditService;
   accounts: AccountsService;
+  register: RegisterService;
+  notices: NoticeService;
   jobs: JobQueue;
   jobDefinitions: readonly JobDefinition[];
   close(): Promise<void>;
@@ -74,6 +82,8 @@ export async function createMamori(config: Config, options: CreateOptions = {}):
       { sessionHours: config.sessionHours },
       options.clock,
     );
+    const register = new RegisterService(database.db, new RegisterRepository(), audit, options.clock);
+    const notices = new NoticeService(database.db, new NoticeRepository(), register, audit, options.clock);
     const jobDefinitions = [...systemJobs({ accounts, audit })];
     const onFailure = async (job: JobDefinition, attempts: number) => {
       await audit.recordAlone({
@@ -94,6 +104,8 @@ export async function createMamori(config: Config, options: CreateOptions = {}):
       secrets: new SecretBox(keys),
       audit,
       accounts,
+      register,
+      notices,
       jobs,
       jobDefinitions,
       async close() {
@@ -140,6 +152,8 @@ export async function createServer(
       });
       await accountsRoutes(app, mamori.accounts, config.publicUrl?.startsWith('https:') ?? false);
       await auditRoutes(app, mamori.audit);
+      await registerRoutes(app, mamori.register);
+      await noticeRoutes(app, mamori.notices);
     },
   });
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fromRoot } from '../src/platform/paths.js';
-import { type TestDatabase, pgliteTemplatePath, testDatabase } from './db.js';
+import { pgliteTemplatePath, type TestDatabase, testDatabase } from './db.js';
 
 export interface CliEnvironment {
   env: Record<string, string>;

@@ -1,8 +1,12 @@
 import { Command, CommanderError } from 'commander';
+import { registerAnonymizeCommands } from '../anonymize/anonymize.cli.js';
+import { registerDiscoveryCommands } from '../discovery/discovery.cli.js';
 import { registerLawsCommands } from '../laws/laws.cli.js';
 import { version } from '../main.js';
+import { registerNoticeCommands } from '../notices/notice.cli.js';
 import { AppError, UserError } from '../platform/errors.js';
 import { translate } from '../platform/i18n/i18n.js';
+import { registerRegisterCommands } from '../register/register.cli.js';
 import { registerAdminCommands } from './admin.cli.js';
 import { registerServeCommands } from './serve.cli.js';
 
@@ -18,6 +22,10 @@ export function buildProgram(): Command {
   registerServeCommands(program);
   registerAdminCommands(program);
   registerLawsCommands(program);
+  registerAnonymizeCommands(program);
+  registerDiscoveryCommands(program);
+  registerRegisterCommands(program);
+  registerNoticeCommands(program);
   return program;
 }
 

@@ -22,15 +22,25 @@ describe('mamori CLI', () => {
     // The first start (serve or migrate) creates the administrator, here with a password from the environment.
     const env = { ...cli.env, MAMORI_ADMIN_PASSWORD: 'administrator password 1' };
     expect((await runMamori(['migrate'], env)).code).toBe(0);
-    const created = await runMamori(['user', 'create', '--login', 'sato', '--roles', 'handler,engineer'], cli.env, 'a long password 123');
+    const created = await runMamori(
+      ['user', 'create', '--login', 'sato', '--roles', 'handler,engineer'],
+      cli.env,
+      'a long password 123',
+    );
     expect(created.stderr).toBe('');
     expect(created.stdout).toContain('Created account sato (handler, engineer)');
     const badRole = await runMamori(['user', 'create', '--login', 'kato', '--roles', 'nobody'], cli.env, 'x');
     expect(badRole.code).toBe(1);
     expect(badRole.stderr).toMatch(/Unknown role "nobody"/);
-    const token = await runMamori(['token', 'create', '--login', 'sato', '--name', 'ci', '--roles', 'engineer'], cli.env);
+    const token = await runMamori(
+      ['token', 'create', '--login', 'sato', '--name', 'ci', '--roles', 'engineer'],
+      cli.env,
+    );
     expect(token.stdout.trim()).toMatch(/^mmr_[A-Za-z0-9_-]{43}$/);
-    const tooMuch = await runMamori(['token', 'create', '--login', 'sato', '--name', 'x', '--roles', 'admin'], cli.env);
+    const tooMuch = await runMamori(
+      ['token', 'create', '--login', 'sato', '--name', 'x', '--roles', 'admin'],
+      cli.env,
+    );
     expect(tooMuch.code).toBe(1);
 
     const verify = await runMamori(['audit', 'verify', '--json'], cli.env);

@@ -23,6 +23,19 @@ export const auditActions = [
   'audit.exported',
   'audit.verified',
   'job.failed',
+  'dsr.run_started',
+  'dsr.collection_read',
+  'dsr.collection_written',
+  'dsr.run_completed',
+  'dsr.run_failed',
+  'connection.saved',
+  'connection.deleted',
+  'register.entity_created',
+  'register.entity_updated',
+  'register.entity_deleted',
+  'register.imported',
+  'register.exported',
+  'notice.published',
 ] as const;
 
 export const auditAction = z.enum(auditActions);

@@ -95,7 +95,7 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
 async function openPglite(options: OpenOptions): Promise<DatabaseHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const inMemory = options.dataDir.startsWith('memory://');
-  let loadDataDir = inMemory ? options.template : undefined;
+  const loadDataDir = inMemory ? options.template : undefined;
   if (!inMemory) {
     await fs.mkdir(options.dataDir, { recursive: true });
     const initialised = await exists(path.join(options.dataDir, 'PG_VERSION'));
@@ -145,7 +145,9 @@ async function unpackTemplate(template: Blob, dir: string): Promise<void> {
   await fs.rm(staging, { recursive: true, force: true });
   await fs.mkdir(staging);
   await pipeline(Readable.from(Buffer.from(await template.arrayBuffer())), x({ cwd: staging, gzip: true }));
-  const entries = (await fs.readdir(staging)).sort((a, b) => Number(a === 'PG_VERSION') - Number(b === 'PG_VERSION'));
+  const entries = (await fs.readdir(staging)).sort(
+    (a, b) => Number(a === 'PG_VERSION') - Number(b === 'PG_VERSION'),
+  );
   for (const entry of entries) {
     await fs.rm(path.join(dir, entry), { recursive: true, force: true });
     await fs.rename(path.join(staging, entry), path.join(dir, entry));

@@ -8,7 +8,11 @@ beforeAll(async () => {
 });
 afterAll(() => tdb.drop());
 
-const extra = (name: string, sql: string): Migration => ({ name, sql, checksum: `sum-${sql.length}-${name}` });
+const extra = (name: string, sql: string): Migration => ({
+  name,
+  sql,
+  checksum: `sum-${sql.length}-${name}`,
+});
 
 describe('migrations', () => {
   it('are all applied to a test database and applying again does nothing', async () => {
@@ -36,12 +40,16 @@ describe('migrations', () => {
     const all = await readMigrations();
     const good = extra('9999_good', 'CREATE TABLE t_good (id int); INSERT INTO t_good VALUES (1);');
     const tampered = all.map((m, i) => (i === 0 ? { ...m, checksum: 'different' } : m));
-    await expect(migrate(tdb.handle, [...tampered, good])).rejects.toThrow(/was changed after it was applied/);
+    await expect(migrate(tdb.handle, [...tampered, good])).rejects.toThrow(
+      /was changed after it was applied/,
+    );
     await expect(migrate(tdb.handle, all)).rejects.toThrow(/9999_good.*newer/);
   });
 
   it('lets several processes migrate at once: exactly one applies a new file', async () => {
-    const all = (await readMigrations()).concat(extra('9999_good', 'CREATE TABLE t_good (id int); INSERT INTO t_good VALUES (1);'));
+    const all = (await readMigrations()).concat(
+      extra('9999_good', 'CREATE TABLE t_good (id int); INSERT INTO t_good VALUES (1);'),
+    );
     const fresh = extra('9999_zz_conc', 'CREATE TABLE t_conc (id int);');
     // On PostgreSQL the pool runs these on separate connections, queued by the advisory lock.
     const results = await Promise.all([1, 2, 3].map(() => migrate(tdb.handle, [...all, fresh])));

@@ -96,6 +96,74 @@ export interface MigrationsTable {
   applied_at: CreatedAt;
 }
 
+export interface RegisterEntitiesTable {
+  list: string;
+  key: string;
+  position: number;
+  doc: ColumnType<unknown, string, string>;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+
+export interface RegisterEntityHistoryTable {
+  id: Generated<number>;
+  list: string;
+  key: string;
+  version: number;
+  change: 'created' | 'updated' | 'deleted';
+  via: 'api' | 'import';
+  doc: ColumnType<unknown, string | null, never>;
+  changed_at: Timestamp;
+  changed_by: string;
+}
+
+export interface NoticesTable {
+  version: number;
+  effective_on: ColumnType<Date | string, string, never>;
+  published_at: Timestamp;
+  published_by: string;
+  note: string | null;
+  register: ColumnType<unknown, string, never>;
+  ja_markdown: string;
+  ja_html: string;
+  en_markdown: string;
+  en_html: string;
+}
+
+export interface ConnectionsTable {
+  key: string;
+  type: string;
+  url_sealed: string;
+  read_only: boolean;
+  key_prefix: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface EngineRunsTable {
+  id: string;
+  kind: string;
+  status: string;
+  spec_sealed: string;
+  plan: ColumnType<Record<string, unknown>, string, string>;
+  result: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  error: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  completed_at: Timestamp | null;
+}
+
+export interface EngineStepsTable {
+  run_id: string;
+  step: string;
+  node: string | null;
+  payload_sealed: string;
+  counts: ColumnType<Record<string, number>, string, string>;
+  done_at: CreatedAt;
+}
+
 /** Mamori's own tables. Capability folders add theirs here as they arrive. */
 export interface Database {
   users: UsersTable;
@@ -107,4 +175,10 @@ export interface Database {
   embedded_jobs: EmbeddedJobsTable;
   embedded_schedules: EmbeddedSchedulesTable;
   mamori_migrations: MigrationsTable;
+  connections: ConnectionsTable;
+  engine_runs: EngineRunsTable;
+  engine_steps: EngineStepsTable;
+  register_entities: RegisterEntitiesTable;
+  register_entity_history: RegisterEntityHistoryTable;
+  notices: NoticesTable;
 }

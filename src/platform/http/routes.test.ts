@@ -15,7 +15,11 @@ beforeAll(async () => {
   t = await testApp();
   // Tokens, not sessions, for the walk: a route that ends a session must not sign the next test out.
   for (const role of roles) {
-    const created = await t.mamori.accounts.createToken(t.principals[role], { name: `walk-${role}`, roles: [role] }, {});
+    const created = await t.mamori.accounts.createToken(
+      t.principals[role],
+      { name: `walk-${role}`, roles: [role] },
+      {},
+    );
     bearer[role] = `Bearer ${created.token}`;
   }
 }, 60_000);
@@ -27,7 +31,9 @@ const apiRoutes = (): RouteEntry[] =>
 describe('every API route × every role', () => {
   it('has declared access and at least the core routes', () => {
     const urls = apiRoutes().map((r) => `${r.method} ${r.url}`);
-    expect(urls).toEqual(expect.arrayContaining(['GET /api/health', 'POST /api/auth/login', 'GET /api/users']));
+    expect(urls).toEqual(
+      expect.arrayContaining(['GET /api/health', 'POST /api/auth/login', 'GET /api/users']),
+    );
   });
 
   it('refuses signed-out callers on every non-public route', async () => {
@@ -58,7 +64,8 @@ describe('every API route × every role', () => {
 
   it('never lets the auditor change anything', () => {
     const writes = apiRoutes().filter(
-      (r) => r.method !== 'GET' && r.access !== 'public' && (r.access as readonly string[]).includes('auditor'),
+      (r) =>
+        r.method !== 'GET' && r.access !== 'public' && (r.access as readonly string[]).includes('auditor'),
     );
     // Verifying the chain is a read that is POSTed because it records that it ran; signing out and own tokens are
     // the person's own business.
@@ -114,7 +121,12 @@ describe('bad input', () => {
       method: 'POST',
       url: '/api/users',
       headers: { authorization: bearer.admin ?? '', 'accept-language': 'en' },
-      payload: { login: 'new-person', displayName: 'N', roles: ['superuser'], password: 'long enough password' },
+      payload: {
+        login: 'new-person',
+        displayName: 'N',
+        roles: ['superuser'],
+        password: 'long enough password',
+      },
     });
     expect(res.statusCode).toBe(400);
     const body = res.json().error;
@@ -135,7 +147,17 @@ describe('bad input', () => {
     const body = fc.oneof(
       fc.jsonValue(),
       fc.dictionary(
-        fc.constantFrom('login', 'password', 'displayName', 'roles', 'email', 'name', 'token', 'language', 'disabled'),
+        fc.constantFrom(
+          'login',
+          'password',
+          'displayName',
+          'roles',
+          'email',
+          'name',
+          'token',
+          'language',
+          'disabled',
+        ),
         fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.array(fc.string()), fc.constant(null)),
       ),
       fc.string(),
@@ -146,20 +168,26 @@ describe('bad input', () => {
     );
     let sent = 0;
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...routes), body, query, fc.boolean(), async (route, payload, qs, asJson) => {
-        sent += 1;
-        const res = await t.app.inject({
-          method: route.method as 'POST',
-          url: concrete(route.url),
-          query: qs,
-          headers: {
-            authorization: bearer.admin ?? '',
-            'content-type': asJson ? 'application/json' : 'text/plain',
-          },
-          ...(route.method !== 'GET' && route.method !== 'DELETE' && { payload: JSON.stringify(payload) }),
-        });
-        expect(res.statusCode, `${route.method} ${route.url}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...routes),
+        body,
+        query,
+        fc.boolean(),
+        async (route, payload, qs, asJson) => {
+          sent += 1;
+          const res = await t.app.inject({
+            method: route.method as 'POST',
+            url: concrete(route.url),
+            query: qs,
+            headers: {
+              authorization: bearer.admin ?? '',
+              'content-type': asJson ? 'application/json' : 'text/plain',
+            },
+            ...(route.method !== 'GET' && route.method !== 'DELETE' && { payload: JSON.stringify(payload) }),
+          });
+          expect(res.statusCode, `${route.method} ${route.url}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
+        },
+      ),
       { numRuns: 2500 },
     );
     expect(sent).toBeGreaterThanOrEqual(2500);
@@ -176,7 +204,9 @@ describe('OpenAPI and health', () => {
   it('publishes an OpenAPI 3.1 document with the schemas of the routes, and browsable docs', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/users', '/api/audit/verify']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/health', '/api/users', '/api/audit/verify']),
+    );
     const create = doc.paths['/api/users'].post;
     expect(create.requestBody.content['application/json'].schema.required).toEqual(
       expect.arrayContaining(['login', 'roles', 'password']),

@@ -51,6 +51,22 @@ export const messages = {
     ja: 'サーバーは停止処理中です。',
     en: 'The server is shutting down.',
   },
+  register_empty: {
+    ja: '台帳がまだ登録されていません(組織と開示等の手続を登録するか、台帳をインポートしてください)。',
+    en: 'There is no register yet: set the organisation and the rights procedure, or import a register.',
+  },
+  register_invalid: {
+    ja: '台帳を読み込めません: {detail}',
+    en: 'The register cannot be imported: {detail}',
+  },
+  register_key_mismatch: {
+    ja: '本文のキー「{key}」がURLのキーと一致しません。',
+    en: 'The key "{key}" in the body differs from the key in the URL.',
+  },
+  register_has_errors: {
+    ja: '台帳にエラーが{count}件あるため公表できません。`mamori register check` で確認してください。',
+    en: 'The register has {count} error(s); fix them before publishing (see the register findings).',
+  },
 } as const satisfies Record<string, { ja: string; en: string }>;
 
 export type MessageCode = keyof typeof messages;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { type TestDatabase, testDatabase } from '../../../test/db.js';
 import { EmbeddedQueue, retryDelayMs } from './embedded-queue.js';
 import { GraphileQueue } from './graphile-queue.js';
-import { type JobDefinition, type JobQueue, defineJob } from './job.js';
+import { defineJob, type JobDefinition, type JobQueue } from './job.js';
 
 const logger = pino({ level: 'silent' });
 
