@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAnonymizeCommands } from '../anonymize/anonymize.cli.js';
 import { registerDiscoveryCommands } from '../discovery/discovery.cli.js';
+import { registerDsrCommands } from '../engine/dsr.cli.js';
 import { registerLawsCommands } from '../laws/laws.cli.js';
 import { version } from '../main.js';
 import { registerNoticeCommands } from '../notices/notice.cli.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerDiscoveryCommands(program);
   registerRegisterCommands(program);
   registerNoticeCommands(program);
+  registerDsrCommands(program);
   return program;
 }
 

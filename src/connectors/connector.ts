@@ -1,0 +1,121 @@
+/**
+ * The port every store sits behind. The engine speaks only this interface: rows are plain objects keyed by
+ * field name, values travel as driver parameters (never spliced into statements), and every write is
+ * set-based — one statement (or one pipeline) per collection and batch, never one per row.
+ */
+export type ConnectorType = 'postgres' | 'mysql' | 'mariadb' | 'redis' | 'http';
+
+export type Row = Record<string, unknown>;
+
+/** Where a collection lives inside its store. */
+export interface CollectionLocation {
+  /** Table name, or the collection name for key-value and HTTP stores. */
+  name: string;
+  /** PostgreSQL schema (fideslang `fides_meta.namespace.schema`); the search path when absent. */
+  schema?: string | undefined;
+  /** Redis: the key pattern with `{field}` placeholders. */
+  keyPattern?: string | undefined;
+}
+
+/** Rows whose `field` value is one of the listed values, OR-ed across fields (Fides semantics). */
+export interface FindQuery {
+  location: CollectionLocation;
+  /** Fields to return; the connector returns nothing else. */
+  fields: readonly string[];
+  where: Readonly<Record<string, readonly unknown[]>>;
+}
+
+/** One row's new values, addressed by its key fields. */
+export interface RowUpdate {
+  key: Row;
+  set: Row;
+}
+
+export interface FieldDescription {
+  name: string;
+  dataType: string;
+  primaryKey: boolean;
+  nullable: boolean;
+  /** Foreign keys: the referenced `collection.field` in the same store. */
+  references: { collection: string; field: string }[];
+}
+
+export interface CollectionDescription {
+  name: string;
+  schema?: string | undefined;
+  keyPattern?: string | undefined;
+  fields: FieldDescription[];
+}
+
+export interface Connector {
+  readonly key: string;
+  readonly type: ConnectorType;
+  /** Declared read-only in its configuration: never written to. */
+  readonly readOnly: boolean;
+  /** Throws a ConnectorError naming the connection when the store cannot be reached. */
+  test(): Promise<void>;
+  describe(): Promise<CollectionDescription[]>;
+  /** The store's own key of a collection, for datasets that name none. */
+  primaryKey(location: CollectionLocation): Promise<string[]>;
+  find(query: FindQuery): Promise<Row[]>;
+  /** The statement find would run, with placeholders, for dry runs and audits ("show the SQL"). */
+  explainFind(query: FindQuery): string;
+  /** Applies the updates set-based; returns the number of rows changed. Idempotent: values are absolute. */
+  update(
+    location: CollectionLocation,
+    keyFields: readonly string[],
+    updates: readonly RowUpdate[],
+  ): Promise<number>;
+  explainUpdate(
+    location: CollectionLocation,
+    keyFields: readonly string[],
+    updates: readonly RowUpdate[],
+  ): string;
+  delete(location: CollectionLocation, keyFields: readonly string[], keys: readonly Row[]): Promise<number>;
+  /**
+   * Proves the credentials may write (UPDATE/DELETE privileges, not a read-only replica) without changing
+   * anything; throws a ConnectorError otherwise.
+   */
+  checkWritable(location: CollectionLocation, fields: readonly string[], needsDelete: boolean): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A store failed or refused; the message names the connection and never quotes row values. */
+export class ConnectorError extends Error {
+  override readonly name = 'ConnectorError';
+  constructor(
+    readonly connection: string,
+    message: string,
+  ) {
+    super(`connection "${connection}": ${message}`);
+  }
+}
+
+/** Splits a list into batches so that statements stay under the drivers' parameter limits. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** True when every update sets the same values: the statement can then carry them once. */
+export function uniformSet(updates: readonly RowUpdate[]): Row | undefined {
+  const first = updates[0];
+  if (!first) return undefined;
+  const text = stableJson(first.set);
+  return updates.every((u) => stableJson(u.set) === text) ? first.set : undefined;
+}
+
+export function stableJson(row: Row): string {
+  return JSON.stringify(
+    Object.keys(row)
+      .sort()
+      .map((k) => [k, row[k]]),
+  );
+}
+
+/** Driver errors quote row values in `detail`; keep only the message line, which names objects. */
+export function driverMessage(error: unknown): string {
+  if (error instanceof Error) return (error.message.split('\n')[0] ?? '').slice(0, 300);
+  return String(error);
+}

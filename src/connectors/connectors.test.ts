@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { draftDataset } from '../engine/dataset-generate.js';
+import { createStores, type Stores } from '../engine/fixtures/stores.js';
+import { ConnectorError } from './connector.js';
+import { MysqlConnector } from './mysql.js';
+import { PostgresConnector } from './postgres.js';
+import { RedisConnector } from './redis.js';
+
+let stores: Stores;
+beforeAll(async () => {
+  stores = await createStores();
+  // A hostile table name: identifiers must be quoted, values never spliced.
+  await stores.pg.query(`CREATE TABLE "we""ird" (id int PRIMARY KEY, "na me" text)`);
+  await stores.pg.query(`INSERT INTO "we""ird" VALUES (1, 'a'), (2, 'b'), (3, 'c')`);
+  await stores.maria.query('CREATE TABLE `we``ird` (id INT PRIMARY KEY, `na me` VARCHAR(80))');
+  await stores.maria.query("INSERT INTO `we``ird` VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+});
+afterAll(async () => {
+  await stores?.drop();
+});
+
+const sqlStores = () => [
+  new PostgresConnector({ key: 'pg', url: stores.pgUrl }),
+  new MysqlConnector({ key: 'my', url: stores.mariadbUrl, type: 'mariadb' }),
+];
+
+describe('SQL connectors (PostgreSQL, MariaDB)', () => {
+  it('find, per-row set-based update and delete on quoted identifiers with hostile values', async () => {
+    for (const c of sqlStores()) {
+      const location = { name: 'we"ird'.replace('"', c.type === 'postgres' ? '"' : '`') };
+      try {
+        const hostile = "x'); DROP TABLE customer; --";
+        expect(
+          await c.find({ location, fields: ['id', 'na me'], where: { 'na me': ['a', hostile] } }),
+        ).toEqual([{ id: 1, 'na me': 'a' }]);
+        const changed = await c.update(
+          location,
+          ['id'],
+          [
+            { key: { id: 1 }, set: { 'na me': hostile } },
+            { key: { id: 2 }, set: { 'na me': '山田' } },
+          ],
+        );
+        expect(changed).toBe(2);
+        const rows = await c.find({ location, fields: ['id', 'na me'], where: { id: [1, 2, 3] } });
+        expect(rows.map((r) => r['na me']).sort()).toEqual(['c', hostile, '山田'].sort());
+        expect(await c.delete(location, ['id'], [{ id: 3 }])).toBe(1);
+        expect(await c.primaryKey(location)).toEqual(['id']);
+      } finally {
+        await c.close();
+      }
+    }
+  });
+
+  it('drafts a dataset with keys and foreign-key references', async () => {
+    const c = new PostgresConnector({ key: 'shop', url: stores.pgUrl });
+    try {
+      const draft = draftDataset('shop', await c.describe());
+      const orders = draft.collections.find((x) => x.name === 'orders');
+      expect(orders?.fields.find((f) => f.name === 'id')?.fides_meta).toMatchObject({ primary_key: true });
+      expect(orders?.fields.find((f) => f.name === 'customer_id')?.fides_meta?.references).toEqual([
+        { dataset: 'shop', field: 'customer.id', direction: 'from' },
+      ]);
+    } finally {
+      await c.close();
+    }
+    const m = new MysqlConnector({ key: 'crm', url: stores.mariadbUrl });
+    try {
+      expect((await m.describe()).map((x) => x.name)).toEqual(expect.arrayContaining(['loyalty', 'ticket']));
+    } finally {
+      await m.close();
+    }
+  });
+
+  it('names the connection that cannot be reached', async () => {
+    const c = new PostgresConnector({ key: 'billing', url: 'postgres://postgres@127.0.0.1:1/x' });
+    await expect(c.test()).rejects.toThrow(ConnectorError);
+    await expect(c.test()).rejects.toThrow(/^connection "billing": /);
+    await c.close();
+  });
+});
+
+describe('Redis connector', () => {
+  it('reads hashes by key pattern, updates in one transaction, deletes keys', async () => {
+    const c = new RedisConnector({
+      key: 'cache',
+      url: 'redis://127.0.0.1:6379/0',
+      keyPrefix: stores.redisPrefix,
+    });
+    const location = { name: 'cart', keyPattern: 'cart:{customer_id}' };
+    try {
+      const rows = await c.find({
+        location,
+        fields: ['customer_id', 'items', 'phone'],
+        where: { customer_id: [1, 2, 99] },
+      });
+      expect(rows).toEqual([
+        { customer_id: '1', items: '[1,2]', phone: '090-1234-5678' },
+        { customer_id: '2', items: '[3]', phone: '080-2222-3333' },
+      ]);
+      await c.update(
+        location,
+        ['customer_id'],
+        [{ key: { customer_id: '1' }, set: { phone: null, items: '[]' } }],
+      );
+      expect(await stores.redis.hgetall(`${stores.redisPrefix}cart:1`)).toEqual({ items: '[]' });
+      expect(await c.delete(location, ['customer_id'], [{ customer_id: '2' }])).toBe(1);
+      const ro = new RedisConnector({ key: 'cache', url: 'redis://127.0.0.1:6379/0', readOnly: true });
+      await expect(ro.checkWritable()).rejects.toThrow(/read-only/);
+      await ro.close();
+    } finally {
+      await c.close();
+    }
+  });
+});

@@ -1,0 +1,309 @@
+import pg from 'pg';
+import {
+  type CollectionDescription,
+  type CollectionLocation,
+  type Connector,
+  ConnectorError,
+  chunks,
+  driverMessage,
+  type FindQuery,
+  type Row,
+  type RowUpdate,
+  uniformSet,
+} from './connector.js';
+
+/** PostgreSQL identifier quoting: double quotes, inner quotes doubled. */
+export const quotePg = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+const table = (l: CollectionLocation): string =>
+  l.schema ? `${quotePg(l.schema)}.${quotePg(l.name)}` : quotePg(l.name);
+
+// Arrays travel as one parameter each (`= ANY($1)`, `unnest($1::t[])`), so batches are bounded by memory
+// and statement time, not by the 65,535-parameter limit.
+const BATCH = 20_000;
+
+export interface PostgresOptions {
+  key: string;
+  url: string;
+  readOnly?: boolean;
+  /** Cap on pooled connections to the company's database. */
+  poolSize?: number;
+}
+
+export class PostgresConnector implements Connector {
+  readonly type = 'postgres' as const;
+  readonly key: string;
+  readonly readOnly: boolean;
+  private readonly pool: pg.Pool;
+  private readonly columnTypes = new Map<string, Map<string, string>>();
+
+  constructor(options: PostgresOptions) {
+    this.key = options.key;
+    this.readOnly = options.readOnly ?? false;
+    this.pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 4,
+      connectionTimeoutMillis: 5000,
+    });
+    // An idle client losing its server must not crash the process; the next query reports it.
+    this.pool.on('error', () => {});
+  }
+
+  private async query<R extends pg.QueryResultRow>(
+    text: string,
+    values: unknown[] = [],
+  ): Promise<pg.QueryResult<R>> {
+    try {
+      return await this.pool.query<R>(text, values);
+    } catch (error) {
+      throw new ConnectorError(this.key, driverMessage(error));
+    }
+  }
+
+  async test(): Promise<void> {
+    await this.query('SELECT 1');
+  }
+
+  async describe(): Promise<CollectionDescription[]> {
+    const columns = await this.query<{
+      table_schema: string;
+      table_name: string;
+      column_name: string;
+      data_type: string;
+      is_nullable: string;
+    }>(
+      `SELECT c.table_schema, c.table_name, c.column_name, c.data_type, c.is_nullable
+         FROM information_schema.columns c
+         JOIN information_schema.tables t USING (table_schema, table_name)
+        WHERE t.table_type = 'BASE TABLE' AND c.table_schema = ANY(current_schemas(false))
+        ORDER BY c.table_schema, c.table_name, c.ordinal_position`,
+    );
+    const keys = await this.query<{
+      table_name: string;
+      column_name: string;
+      kind: string;
+      ref_table: string | null;
+      ref_column: string | null;
+    }>(
+      `SELECT cl.relname AS table_name, a.attname AS column_name, con.contype AS kind,
+              rcl.relname AS ref_table, ra.attname AS ref_column
+         FROM pg_constraint con
+         JOIN pg_class cl ON cl.oid = con.conrelid
+         JOIN pg_namespace n ON n.oid = cl.relnamespace
+         CROSS JOIN LATERAL unnest(con.conkey) WITH ORDINALITY AS k(attnum, i)
+         JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+         LEFT JOIN pg_class rcl ON rcl.oid = con.confrelid
+         LEFT JOIN pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = con.confkey[k.i]
+        WHERE con.contype IN ('p', 'f') AND n.nspname = ANY(current_schemas(false))`,
+    );
+    const byTable = new Map<string, CollectionDescription>();
+    for (const c of columns.rows) {
+      let d = byTable.get(c.table_name);
+      if (!d) {
+        d = { name: c.table_name, fields: [] };
+        if (c.table_schema !== 'public') d.schema = c.table_schema;
+        byTable.set(c.table_name, d);
+      }
+      d.fields.push({
+        name: c.column_name,
+        dataType: c.data_type,
+        primaryKey: false,
+        nullable: c.is_nullable === 'YES',
+        references: [],
+      });
+    }
+    for (const k of keys.rows) {
+      const field = byTable.get(k.table_name)?.fields.find((f) => f.name === k.column_name);
+      if (!field) continue;
+      if (k.kind === 'p') field.primaryKey = true;
+      else if (k.ref_table && k.ref_column)
+        field.references.push({ collection: k.ref_table, field: k.ref_column });
+    }
+    return [...byTable.values()];
+  }
+
+  async primaryKey(location: CollectionLocation): Promise<string[]> {
+    const r = await this.query<{ attname: string }>(
+      `SELECT a.attname FROM pg_index i
+         JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+        WHERE i.indrelid = $1::regclass AND i.indisprimary
+        ORDER BY array_position(i.indkey, a.attnum)`,
+      [table(location)],
+    );
+    return r.rows.map((row) => row.attname);
+  }
+
+  private findSql(query: FindQuery, fields: string[]): string {
+    const where = fields.map((f, i) => `${quotePg(f)} = ANY($${i + 1})`).join(' OR ');
+    return `SELECT ${query.fields.map(quotePg).join(', ')} FROM ${table(query.location)} WHERE ${where}`;
+  }
+
+  explainFind(query: FindQuery): string {
+    return this.findSql(query, Object.keys(query.where));
+  }
+
+  async find(query: FindQuery): Promise<Row[]> {
+    const fields = Object.keys(query.where).filter((f) => (query.where[f]?.length ?? 0) > 0);
+    if (fields.length === 0) return [];
+    // One statement per round: round r carries batch r of every field, so a person with few values costs
+    // exactly one query per collection; rows matching in several rounds are returned once.
+    const perField = fields.map((f) => chunks(query.where[f] ?? [], BATCH));
+    const rounds = Math.max(...perField.map((c) => c.length));
+    const text = this.findSql(query, fields);
+    const seen = new Set<string>();
+    const out: Row[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const result = await this.query(
+        text,
+        perField.map((c) => c[r] ?? []),
+      );
+      if (rounds === 1) return result.rows;
+      for (const row of result.rows) {
+        const id = JSON.stringify(row);
+        if (!seen.has(id)) {
+          seen.add(id);
+          out.push(row);
+        }
+      }
+    }
+    return out;
+  }
+
+  private async types(location: CollectionLocation): Promise<Map<string, string>> {
+    const name = table(location);
+    const cached = this.columnTypes.get(name);
+    if (cached) return cached;
+    const r = await this.query<{ attname: string; type: string }>(
+      `SELECT attname, format_type(atttypid, atttypmod) AS type FROM pg_attribute
+        WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped`,
+      [name],
+    );
+    const map = new Map(r.rows.map((row) => [row.attname, row.type]));
+    this.columnTypes.set(name, map);
+    return map;
+  }
+
+  /**
+   * One statement per batch: keys (and per-row values) arrive as typed arrays and are joined through
+   * unnest, so 10,000 rows cost one round trip. Uniform values (null_rewrite, string_rewrite) are sent once.
+   */
+  private updateSql(
+    location: CollectionLocation,
+    keyFields: readonly string[],
+    updates: readonly RowUpdate[],
+    types: Map<string, string>,
+  ): { text: string; values: (rows: readonly RowUpdate[]) => unknown[] } {
+    const uniform = uniformSet(updates);
+    const setFields = Object.keys(updates[0]?.set ?? {});
+    const typeOf = (f: string) => types.get(f) ?? 'text';
+    const arrays: string[] = [];
+    const columns: string[] = [];
+    keyFields.forEach((k, i) => {
+      arrays.push(`$${arrays.length + 1}::${typeOf(k)}[]`);
+      columns.push(`k${i}`);
+    });
+    const assignments: string[] = [];
+    setFields.forEach((f, i) => {
+      if (uniform) {
+        assignments.push(`${quotePg(f)} = $${keyFields.length + i + 1}::${typeOf(f)}`);
+      } else {
+        arrays.push(`$${arrays.length + 1}::${typeOf(f)}[]`);
+        columns.push(`c${i}`);
+        assignments.push(`${quotePg(f)} = v.c${i}`);
+      }
+    });
+    const join = keyFields.map((k, i) => `t.${quotePg(k)} = v.k${i}`).join(' AND ');
+    const text = `UPDATE ${table(location)} AS t SET ${assignments.join(', ')} FROM unnest(${arrays.join(', ')}) AS v(${columns.join(', ')}) WHERE ${join}`;
+    const values = (rows: readonly RowUpdate[]) => [
+      ...keyFields.map((k) => rows.map((u) => u.key[k])),
+      ...setFields.map((f) => (uniform ? uniform[f] : rows.map((u) => u.set[f]))),
+    ];
+    return { text, values };
+  }
+
+  explainUpdate(
+    location: CollectionLocation,
+    keyFields: readonly string[],
+    updates: readonly RowUpdate[],
+  ): string {
+    return this.updateSql(location, keyFields, updates, new Map()).text;
+  }
+
+  async update(
+    location: CollectionLocation,
+    keyFields: readonly string[],
+    updates: readonly RowUpdate[],
+  ): Promise<number> {
+    if (updates.length === 0) return 0;
+    this.refuseReadOnly();
+    const sql = this.updateSql(location, keyFields, updates, await this.types(location));
+    let changed = 0;
+    for (const batch of chunks(updates, BATCH))
+      changed += (await this.query(sql.text, sql.values(batch))).rowCount ?? 0;
+    return changed;
+  }
+
+  async delete(
+    location: CollectionLocation,
+    keyFields: readonly string[],
+    keys: readonly Row[],
+  ): Promise<number> {
+    if (keys.length === 0) return 0;
+    this.refuseReadOnly();
+    const types = await this.types(location);
+    const arrays = keyFields.map((k, i) => `$${i + 1}::${types.get(k) ?? 'text'}[]`);
+    const cols = keyFields.map((_, i) => `k${i}`);
+    const match = keyFields.map((k, i) => `t.${quotePg(k)} = v.k${i}`).join(' AND ');
+    const text = `DELETE FROM ${table(location)} AS t USING unnest(${arrays.join(', ')}) AS v(${cols.join(', ')}) WHERE ${match}`;
+    let deleted = 0;
+    for (const batch of chunks(keys, BATCH)) {
+      deleted +=
+        (
+          await this.query(
+            text,
+            keyFields.map((k) => batch.map((row) => row[k])),
+          )
+        ).rowCount ?? 0;
+    }
+    return deleted;
+  }
+
+  private refuseReadOnly(): void {
+    if (this.readOnly)
+      throw new ConnectorError(this.key, 'the connection is read-only and cannot be used for erasure');
+  }
+
+  async checkWritable(
+    location: CollectionLocation,
+    fields: readonly string[],
+    needsDelete: boolean,
+  ): Promise<void> {
+    this.refuseReadOnly();
+    const ro = await this.query<{ transaction_read_only: string }>('SHOW transaction_read_only');
+    if (ro.rows[0]?.transaction_read_only === 'on') {
+      throw new ConnectorError(this.key, 'the server only accepts reads (a replica or a read-only default)');
+    }
+    // Privilege checks happen when the statement is planned, so a statement matching no row proves the
+    // grant without touching data.
+    const client = await this.pool.connect().catch((e: unknown) => {
+      throw new ConnectorError(this.key, driverMessage(e));
+    });
+    try {
+      await client.query('BEGIN');
+      if (fields.length > 0) {
+        const set = fields.map((f) => `${quotePg(f)} = ${quotePg(f)}`).join(', ');
+        await client.query(`UPDATE ${table(location)} SET ${set} WHERE false`);
+      }
+      if (needsDelete) await client.query(`DELETE FROM ${table(location)} WHERE false`);
+    } catch (error) {
+      throw new ConnectorError(this.key, `cannot write to ${location.name}: ${driverMessage(error)}`);
+    } finally {
+      await client.query('ROLLBACK').catch(() => {});
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
