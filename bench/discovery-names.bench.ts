@@ -107,7 +107,7 @@ async function main(): Promise<void> {
 
   // Threshold sweep on the development split only.
   let best = { t: 0, f2: -1, p: 0 };
-  for (let t = 0.05; t <= 0.951; t += 0.05) {
+  for (let t = 0.02; t <= 0.901; t += 0.01) {
     const m = prf(evaluate(t, true));
     if (m.f2 > best.f2 + 1e-9 || (Math.abs(m.f2 - best.f2) < 1e-9 && m.precision > best.p))
       best = { t: Math.round(t * 100) / 100, f2: m.f2, p: m.precision };

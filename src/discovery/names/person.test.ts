@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { normalizeText } from '../normalize.js';
 import { resolveFindings } from '../scan.js';
-import { detectPersons } from './person.js';
+import { detectPersons, personCandidates, scoreFeatures } from './person.js';
 import { type JaTokenizer, loadTokenizer } from './tokenizer.js';
 
 // One dictionary load for the whole file (~0.6 s).
@@ -57,6 +57,42 @@ describe('detectPersons', () => {
     expect(best('松下電器の本社', '松下')).toBeLessThan(best('松下氏の本社', '松下') - 0.4);
     expect(best('ホテル・エデンに泊まった', 'エデン')).toBeLessThan(
       best('ロバート・ミッチャムに会った', 'ミッチャム') - 0.3,
+    );
+  });
+
+  it('finds names before titles, hiragana names before honorifics and Chinese names', () => {
+    expect(names('太平洋艦隊司令長官ニミッツ提督は')).toEqual(['ニミッツ']);
+    expect(names('いつもありがとう、ひろみさん。')).toEqual(['ひろみ']);
+    expect(names('清朝政府代表の袁世凱は交渉した')).toContain('袁世凱');
+  });
+
+  it('does not take words that merely contain a name tag for names', () => {
+    expect(names('マイナンバー 1234 5678 9018')).toEqual([]);
+    expect(names('マイナンバーカードを提示')).toEqual([]);
+    expect(names('ホテルのロビーで待つ')).toEqual([]);
+  });
+
+  it('scores with the fitted model: an honorific or role raises, a glued noun lowers', () => {
+    const score = (text: string, word: string) => {
+      const doc = normalizeText(text);
+      const c = personCandidates(doc, tokenizer).find((x) => doc.text.slice(x.start, x.end) === word);
+      return c?.score ?? 0;
+    };
+    expect(score('担当の佐藤', '佐藤')).toBeGreaterThan(score('佐藤', '佐藤'));
+    expect(score('佐藤さんに', '佐藤')).toBeGreaterThan(score('佐藤に', '佐藤'));
+    expect(score('佐藤工業に', '佐藤')).toBeLessThan(score('佐藤に', '佐藤'));
+    for (const c of personCandidates(normalizeText('代表取締役 佐藤健一'), tokenizer))
+      expect(c.score).toBeCloseTo(scoreFeatures(c.features), 10);
+  });
+
+  it('reads each repeated word once and gives the same findings as separate scans', () => {
+    const line = '山田太郎様と鈴木さんが来社。';
+    const doc = normalizeText(line.repeat(3));
+    const all = resolveFindings(doc, detectPersons(doc, tokenizer), { types: ['PERSON'] });
+    expect(names(line)).toEqual(['山田太郎', '鈴木']);
+    expect(all.map((f) => f.text)).toEqual([0, 1, 2].flatMap(() => names(line)));
+    expect(all.map((f) => f.start)).toEqual(
+      [0, 1, 2].flatMap((k) => names(line).map((n) => k * line.length + line.indexOf(n))),
     );
   });
 

@@ -1,0 +1,56 @@
+import type { FeatureName } from './person-features.js';
+
+/**
+ * Logistic-model weights of the person-name scorer: score = 1 / (1 + e^−(bias + Σ weights of active features)).
+ * Written by bench/discovery-names-fit.ts (MAP: L2 2 toward the prior there, Newton's method) from the development split of
+ * ner-wikipedia-ja only (sentence index % 5 === 0, 2838 candidates); do not edit by hand, refit.
+ */
+export const PERSON_MODEL: { bias: number; weights: Record<FeatureName, number> } = {
+  bias: -2.432,
+  weights: {
+    kindTagged: 0.404,
+    kindKatakanaDot: 1.347,
+    kindSolo: -0.636,
+    kindHonorific: 0.554,
+    kindTitle: -0.849,
+    kindChinese: 0.24,
+    kindSurname: -0.059,
+    sei: 1.551,
+    mei: 1.956,
+    gen: 1.028,
+    fullName: 0.472,
+    placeTag: -1.254,
+    orgTag: -0.171,
+    unknownWord: 1.141,
+    commonNoun: -1.768,
+    commonPart: -0.645,
+    manyParts: -0.187,
+    surnameList: 0.832,
+    givenList: 0.821,
+    len1: -2.139,
+    len2: 0.25,
+    len5: -0.258,
+    kanji3: 0.244,
+    kanji4: 0.148,
+    kanjiAlone: -0.382,
+    kataShort: -0.042,
+    kataLong: -0.792,
+    kataUnknown: 0.343,
+    knownPieces: -0.436,
+    katakana: 0.353,
+    hiragana: -0.446,
+    wholeRun: -0.315,
+    nextHonorific: 2.231,
+    nextTitle: 1.485,
+    nextNonPerson: -2.744,
+    nextCompound: -1.412,
+    kataGlued: -0.537,
+    nextSubject: 1.782,
+    nextNo: 0.605,
+    nextList: 1.344,
+    prevRole: 1.919,
+    prevList: 0.696,
+    inQuotes: -0.765,
+    lineStart: 0.552,
+  },
+};

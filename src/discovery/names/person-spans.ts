@@ -1,0 +1,247 @@
+import type { IpadicFeatures } from 'kuromoji';
+import { GIVEN_NAMES, HONORIFICS_AFTER, NON_PERSON_SUFFIXES, ROLES_BEFORE, SURNAMES } from './name-lists.js';
+import type { JaTokenizer } from './tokenizer.js';
+
+/**
+ * Where a person name can be, and the tokens around it. kuromoji.js is the slow part of a scan (0.2–0.6 MB/s), and
+ * a Japanese name is written in kanji or katakana: so only runs of those scripts (plus a space between family and
+ * given name) are tokenised, never the hiragana, digits and Latin between them, and a run seen before in the same
+ * scan reuses its tokens. Context outside a run (さん, は, が, 」) is read from the text itself.
+ */
+export interface Tok {
+  s: string;
+  start: number;
+  end: number;
+  f: IpadicFeatures;
+}
+
+export type SpanKind = 'tagged' | 'katakana' | 'solo' | 'honorific' | 'title' | 'chinese' | 'surname';
+
+export interface Span {
+  from: number;
+  to: number; // exclusive token index
+  kind: SpanKind;
+}
+
+/** A tokenised window of the text and the candidate spans found in it; token offsets are relative to `offset`. */
+export interface Window {
+  offset: number;
+  toks: Tok[];
+  spans: Span[];
+}
+
+export const KANJI = /^[\p{Script=Han}々ヶ〆]+$/u;
+export const KATAKANA = /^[\p{Script=Katakana}ー・]+$/u;
+// Runs of name script; a single space is kept when name script follows it (佐藤 太郎 / 佐藤　太郎).
+const RUN =
+  /[\p{Script=Han}\p{Script=Katakana}ー・々ヶ〆](?:[\p{Script=Han}\p{Script=Katakana}ー・々ヶ〆]|[ 　](?=[\p{Script=Han}\p{Script=Katakana}]))*/gu;
+// A hiragana given name before an honorific (ひろみ様, さくらさん); bounded so a whole hiragana clause is never read.
+const HIRAGANA_HONORIFIC = /\p{Script=Hiragana}{2,6}?(?=様|さま|さん|くん|ちゃん|氏|君|殿)/gu;
+
+export const HONORIFIC_SET: ReadonlySet<string> = new Set(HONORIFICS_AFTER);
+export const NON_PERSON_SET: ReadonlySet<string> = new Set(NON_PERSON_SUFFIXES);
+export const ROLE_SET: ReadonlySet<string> = new Set(ROLES_BEFORE);
+/** 敬称 proper: only these make an untagged word before them a name ("ひろみ様"); 選手, 代表 … follow teams too. */
+export const TRUE_HONORIFICS: ReadonlySet<string> = new Set([
+  '様',
+  'さま',
+  'さん',
+  '氏',
+  '君',
+  'くん',
+  'ちゃん',
+  '殿',
+  '先生',
+]);
+/**
+ * Frequent Chinese and Korean one-character family names (袁世凱, 鄧小平, 朴普煕): IPADIC knows few of these
+ * people, so a two- or three-kanji run starting with one is a candidate the scorer weighs.
+ */
+export const SINO_SURNAMES: ReadonlySet<string> = new Set([
+  ...'王李張劉陳楊黄趙呉周徐孫馬朱胡郭何羅鄭梁謝宋唐許韓馮鄧曹彭曽蕭田董潘袁蔡蔣蒋余于杜葉程魏蘇呂丁沈任姚盧傅鍾姜崔譚陸汪范廖石金賈夏韋付方白鄒孟熊秦邱江尹薛閻段雷侯龍史陶黎賀顧毛郝龔邵萬銭厳覃武戴莫孔向湯朴全文伍閔',
+]);
+
+export const isNameTag = (t: Tok): boolean => t.f.pos_detail_1 === '固有名詞' && t.f.pos_detail_2 === '人名';
+export const isNoun = (t: Tok): boolean => t.f.pos === '名詞';
+export const isHonorific = (t: Tok): boolean =>
+  (t.f.pos_detail_1 === '接尾' && t.f.pos_detail_2 === '人名') || HONORIFIC_SET.has(t.s);
+const isSpace = (t: Tok | undefined): boolean => t !== undefined && (t.s === ' ' || t.s === '　');
+
+function tokenize(tokenizer: JaTokenizer, text: string): Tok[] {
+  const out: Tok[] = [];
+  let cursor = 0;
+  for (const f of tokenizer.tokenize(text)) {
+    const at = text.indexOf(f.surface_form, cursor);
+    const start = at < 0 ? cursor : at;
+    cursor = start + f.surface_form.length;
+    out.push({ s: f.surface_form, start, end: cursor, f });
+  }
+  return out;
+}
+
+/** Extends a run of name tokens with the kanji pieces IPADIC cut a rare name into. */
+function kanjiRun(toks: Tok[], i: number): Span {
+  let j = i + 1;
+  let length = toks[i]!.s.length;
+  const kanji = KANJI.test(toks[i]!.s);
+  while (j < toks.length) {
+    const t = toks[j]!;
+    if (isNameTag(t) && (kanji ? KANJI.test(t.s) : KATAKANA.test(t.s))) {
+      length += t.s.length;
+      j++;
+      continue;
+    }
+    if (kanji && isSpace(t) && j + 1 < toks.length) {
+      const n = toks[j + 1]!;
+      if (KANJI.test(n.s) && n.s.length <= 3 && (isNameTag(n) || GIVEN_NAMES.has(n.s))) {
+        length += n.s.length;
+        j += 2;
+        continue;
+      }
+    }
+    // Rare given names come out as one- or two-kanji ordinary nouns right after the surname.
+    if (
+      kanji &&
+      KANJI.test(t.s) &&
+      isNoun(t) &&
+      t.f.pos_detail_1 !== '接尾' &&
+      t.f.pos_detail_1 !== '数' &&
+      (t.s.length === 1 ||
+        t.f.pos_detail_1 === '固有名詞' ||
+        t.f.word_type === 'UNKNOWN' ||
+        GIVEN_NAMES.has(t.s)) &&
+      t.s.length <= 2 &&
+      length + t.s.length <= 5 &&
+      !NON_PERSON_SET.has(t.s) &&
+      !HONORIFIC_SET.has(t.s) &&
+      !ROLE_SET.has(t.s)
+    ) {
+      length += t.s.length;
+      j++;
+      continue;
+    }
+    if (!kanji && t.s === '・' && j + 1 < toks.length && KATAKANA.test(toks[j + 1]!.s)) {
+      j += 2;
+      continue;
+    }
+    break;
+  }
+  return { from: i, to: j, kind: 'tagged' };
+}
+
+function katakanaRun(toks: Tok[], i: number): Span | undefined {
+  let j = i + 1;
+  let dots = toks[i]!.s.includes('・') ? 1 : 0;
+  while (j + 1 < toks.length && toks[j]!.s === '・' && KATAKANA.test(toks[j + 1]!.s)) {
+    dots++;
+    j += 2;
+  }
+  return dots > 0 ? { from: i, to: j, kind: 'katakana' } : undefined;
+}
+
+/** Consecutive katakana nouns (ボー|マン, ウィリアムズ): a foreign name IPADIC does not know as one. */
+function soloRun(toks: Tok[], i: number): Span | undefined {
+  let j = i;
+  let length = 0;
+  while (j < toks.length && KATAKANA.test(toks[j]!.s) && !toks[j]!.s.includes('・') && isNoun(toks[j]!)) {
+    length += toks[j]!.s.length;
+    j++;
+  }
+  return length >= 2 && j > i ? { from: i, to: j, kind: 'solo' } : undefined;
+}
+
+/** The name-like tokens right before an honorific or title: "鈴木さん", "ニミッツ提督" (up to 6 characters). */
+function beforeMarker(toks: Tok[], h: number, kind: 'honorific' | 'title'): Span | undefined {
+  let i = h;
+  let length = 0;
+  // 米大統領, 英首相: a one-character country prefix between the name and the title.
+  if (kind === 'title' && i > 1 && toks[i - 1]!.f.pos_detail_1 === '接尾' && toks[i - 1]!.s.length === 1) i--;
+  const end = i;
+  while (i > 0) {
+    const t = toks[i - 1]!;
+    const ok =
+      isNoun(t) &&
+      t.f.pos_detail_1 !== '数' &&
+      !ROLE_SET.has(t.s) &&
+      !HONORIFIC_SET.has(t.s) &&
+      (kind === 'title' ||
+        t.f.pos_detail_1 === '固有名詞' ||
+        t.f.word_type === 'UNKNOWN' ||
+        SURNAMES.has(t.s) ||
+        GIVEN_NAMES.has(t.s));
+    if (!ok || length + t.s.length > 6) break;
+    length += t.s.length;
+    i--;
+  }
+  return i < end ? { from: i, to: end, kind } : undefined;
+}
+
+function spansOf(toks: Tok[]): Span[] {
+  const spans: Span[] = [];
+  const free = (i: number): boolean => spans.length === 0 || spans[spans.length - 1]!.to <= i;
+  let i = 0;
+  while (i < toks.length) {
+    const t = toks[i]!;
+    let span: Span | undefined;
+    if (KATAKANA.test(t.s) && isNoun(t)) span = katakanaRun(toks, i);
+    // マイ|ナンバー: a katakana name tag glued to a katakana word is part of that word, scored as a whole.
+    const next = toks[i + 1];
+    if (span === undefined && isNameTag(t) && KATAKANA.test(t.s) && next !== undefined && isNoun(next))
+      if (KATAKANA.test(next.s) && !next.s.includes('・')) span = soloRun(toks, i);
+    if (span === undefined && isNameTag(t)) span = kanjiRun(toks, i);
+    if (span === undefined && KANJI.test(t.s) && isNoun(t) && SURNAMES.has(t.s)) {
+      const run = kanjiRun(toks, i);
+      if (run.to > i + 1) span = { ...run, kind: 'surname' };
+    }
+    if (span === undefined && i === 0 && toks.length <= 3 && SINO_SURNAMES.has(t.s[0]!)) {
+      const all = toks.map((x) => x.s).join('');
+      if (KANJI.test(all) && all.length >= 2 && all.length <= 3)
+        span = { from: 0, to: toks.length, kind: 'chinese' };
+    }
+    if (span === undefined && KATAKANA.test(t.s) && isNoun(t)) span = soloRun(toks, i);
+    if (span === undefined && HONORIFIC_SET.has(t.s) && i > 0) {
+      // A marker right after an earlier span adds evidence to it; otherwise the words before it are a candidate.
+      if (free(i - 1) && (spans.length === 0 || spans[spans.length - 1]!.to < i)) {
+        const m = beforeMarker(toks, i, TRUE_HONORIFICS.has(t.s) ? 'honorific' : 'title');
+        const last = spans[spans.length - 1];
+        if (m !== undefined && (last === undefined || last.to <= m.from)) spans.push(m);
+      }
+      i++;
+      continue;
+    }
+    if (span !== undefined) {
+      spans.push(span);
+      i = span.to;
+    } else i++;
+  }
+  return spans;
+}
+
+/**
+ * The windows of a text with their candidate spans. `cache` memoises the tokens and spans of a run within one
+ * scan (repeated words, table cells); it lives only as long as the caller keeps it.
+ */
+export function personWindows(
+  text: string,
+  tokenizer: JaTokenizer,
+  cache: Map<string, Omit<Window, 'offset'>> = new Map(),
+): Window[] {
+  const out: Window[] = [];
+  for (const m of text.matchAll(RUN)) {
+    let w = cache.get(m[0]);
+    if (w === undefined) {
+      const toks = tokenize(tokenizer, m[0]);
+      w = { toks, spans: spansOf(toks) };
+      if (cache.size < 100_000) cache.set(m[0], w);
+    }
+    if (w.spans.length > 0) out.push({ offset: m.index, ...w });
+  }
+  for (const m of text.matchAll(HIRAGANA_HONORIFIC)) {
+    const h = text.slice(m.index + m[0].length).match(/^(?:様|さま|さん|くん|ちゃん|氏|君|殿)/)![0];
+    const toks = tokenize(tokenizer, m[0] + h);
+    const at = toks.findIndex((t) => t.start >= m[0].length);
+    const span = at > 0 ? beforeMarker(toks, at, 'honorific') : undefined;
+    if (span !== undefined) out.push({ offset: m.index, toks, spans: [span] });
+  }
+  return out;
+}
