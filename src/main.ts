@@ -4,6 +4,9 @@ import { AccountsRepository } from './accounts/accounts.repository.js';
 import { accountsRoutes } from './accounts/accounts.routes.js';
 import { AccountsService } from './accounts/accounts.service.js';
 import type { Config } from './config.js';
+import { ConsentRepository } from './consent/consent.repository.js';
+import { consentRoutes } from './consent/consent.routes.js';
+import { ConsentService } from './consent/consent.service.js';
 import { NoticeRepository } from './notices/notice.repository.js';
 import { noticeRoutes } from './notices/notice.routes.js';
 import { NoticeService } from './notices/notice.service.js';
@@ -42,6 +45,7 @@ export interface Mamori {
   accounts: AccountsService;
   register: RegisterService;
   notices: NoticeService;
+  consent: ConsentService;
   jobs: JobQueue;
   jobDefinitions: readonly JobDefinition[];
   close(): Promise<void>;
@@ -84,6 +88,17 @@ export async function createMamori(config: Config, options: CreateOptions = {}):
     );
     const register = new RegisterService(database.db, new RegisterRepository(), audit, options.clock);
     const notices = new NoticeService(database.db, new NoticeRepository(), register, audit, options.clock);
+    const secrets = new SecretBox(keys);
+    const consent = new ConsentService(
+      database.db,
+      new ConsentRepository(),
+      register,
+      notices,
+      audit,
+      secrets,
+      keys.derive('pseudonyms'),
+      options.clock,
+    );
     const jobDefinitions = [...systemJobs({ accounts, audit })];
     const onFailure = async (job: JobDefinition, attempts: number) => {
       await audit.recordAlone({
@@ -101,11 +116,12 @@ export async function createMamori(config: Config, options: CreateOptions = {}):
       logger,
       database,
       keys,
-      secrets: new SecretBox(keys),
+      secrets,
       audit,
       accounts,
       register,
       notices,
+      consent,
       jobs,
       jobDefinitions,
       async close() {
@@ -154,6 +170,7 @@ export async function createServer(
       await auditRoutes(app, mamori.audit);
       await registerRoutes(app, mamori.register);
       await noticeRoutes(app, mamori.notices);
+      await consentRoutes(app, mamori.consent);
     },
   });
 }

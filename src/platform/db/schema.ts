@@ -164,6 +164,218 @@ export interface EngineStepsTable {
   done_at: CreatedAt;
 }
 
+export interface ConsentSubjectsTable {
+  key: string;
+  kind: 'visitor' | 'email' | 'customer';
+  identity_sealed: string | null;
+  linked_to: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ConsentRecordsTable {
+  id: Generated<number>;
+  event_id: string;
+  subject_key: string;
+  purpose: string;
+  decision: 'granted' | 'denied' | 'withdrawn';
+  recorded_at: Timestamp;
+  notice_version: number | null;
+  purpose_rev: string | null;
+  channel: 'banner' | 'form' | 'api' | 'import' | 'staff' | 'gpc';
+  gpc: ColumnType<boolean, boolean | undefined, never>;
+  language: string | null;
+  shown: string | null;
+  ip_prefix: string | null;
+  ua_summary: string | null;
+  jurisdiction: string | null;
+  expires_at: Timestamp | null;
+  actor: string | null;
+}
+
+export interface ConsentStateTable {
+  subject_key: string;
+  purpose: string;
+  decision: 'granted' | 'denied' | 'withdrawn';
+  record_id: number;
+  recorded_at: Timestamp;
+  notice_version: number | null;
+  purpose_rev: string | null;
+  gpc: boolean;
+  expires_at: Timestamp | null;
+}
+
+export interface ConsentPurposesTable {
+  purpose: string;
+  in_banner: boolean;
+  gpc_opt_out: boolean;
+  tcf_purposes: number[];
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ConsentOutboxTable {
+  id: string;
+  kind: string;
+  payload: ColumnType<Record<string, unknown>, string, never>;
+  created_at: Timestamp;
+  delivered_at: Timestamp | null;
+  attempts: ColumnType<number, number | undefined, number>;
+}
+
+type Jsonb<T> = ColumnType<T, string, string>;
+
+export interface RightsRequestsTable {
+  id: string;
+  reference: string;
+  status: string;
+  channel: string;
+  language: 'ja' | 'en';
+  aspects: Jsonb<string[]>;
+  laws: Jsonb<string[]>;
+  law_kinds: Jsonb<string[]>;
+  agent_kind: string | null;
+  documents: Jsonb<string[]>;
+  subject_sealed: string;
+  received_at: Timestamp;
+  due_by: string;
+  governed_by: string;
+  acknowledge_by: string | null;
+  extension_notice_at: Timestamp | null;
+  extension_reason: string | null;
+  verified_at: Timestamp | null;
+  verified_by: string | null;
+  fee: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  fee_due_at: Timestamp | null;
+  fee_paid_at: Timestamp | null;
+  decision: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  assignee: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  closed_at: Timestamp | null;
+}
+
+export interface RightsTransitionsTable {
+  id: Generated<number>;
+  request_id: string;
+  from_status: string | null;
+  to_status: string;
+  action: string;
+  actor: string;
+  reason: string | null;
+  at: Timestamp;
+}
+
+export interface RightsCodesTable {
+  id: string;
+  request_id: string;
+  code_hash: string;
+  expires_at: Timestamp;
+  attempts: ColumnType<number, number | undefined, number>;
+  used_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface RightsTasksTable {
+  id: string;
+  request_id: string;
+  kind: 'manual' | 'route_to_controller' | 'engine';
+  system_key: string;
+  run_kind: string;
+  status: 'open' | 'done' | 'failed';
+  assignee: string | null;
+  run_id: string | null;
+  summary: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: Timestamp;
+  done_at: Timestamp | null;
+}
+
+export interface RightsExemptionsTable {
+  id: Generated<number>;
+  request_id: string;
+  item: string;
+  ground_id: string;
+  reason: string;
+  created_at: Timestamp;
+}
+
+export interface RightsPackagesTable {
+  request_id: string;
+  package_sealed: string;
+  created_at: Timestamp;
+}
+
+export interface RightsDownloadsTable {
+  token_hash: string;
+  request_id: string;
+  expires_at: Timestamp;
+  downloads: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+}
+
+export interface OutboxMessagesTable {
+  id: string;
+  channel: 'email' | 'sms';
+  to_sealed: string;
+  subject: string;
+  body_sealed: string;
+  related: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface RetentionHoldsTable {
+  id: string;
+  scope: ColumnType<Record<string, unknown>, string, string>;
+  value_sealed: string | null;
+  reason: string;
+  statute: string | null;
+  period: ColumnType<Record<string, number> | null, string | null, string | null>;
+  citation: ColumnType<{ ja: string; en: string } | null, string | null, string | null>;
+  note: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  released_at: Timestamp | null;
+  released_by: string | null;
+}
+
+export interface RetentionSweepsTable {
+  id: string;
+  status: string;
+  as_of: string;
+  trigger: string;
+  plan: ColumnType<unknown[], string, string>;
+  total_due: number;
+  requested_by: string | null;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+  started_at: Timestamp | null;
+  claimed_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  certificate: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  certificate_sha256: string | null;
+  error: string | null;
+  created_at: CreatedAt;
+}
+
+export interface RetentionBatchesTable {
+  sweep_id: string;
+  node: string;
+  batch_no: number;
+  status: string;
+  run_id: string | null;
+  last_key: ColumnType<unknown, string, string>;
+  rows: ColumnType<number, number | undefined, number>;
+  child_rows: ColumnType<Record<string, number>, string | undefined, string>;
+  done_at: Timestamp | null;
+}
+
+export interface RetentionSettingsTable {
+  id: number;
+  approval_threshold: number;
+  auto_run_small: boolean;
+  batch_size: number;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 /** Mamori's own tables. Capability folders add theirs here as they arrive. */
 export interface Database {
   users: UsersTable;
@@ -181,4 +393,21 @@ export interface Database {
   register_entities: RegisterEntitiesTable;
   register_entity_history: RegisterEntityHistoryTable;
   notices: NoticesTable;
+  consent_subjects: ConsentSubjectsTable;
+  consent_records: ConsentRecordsTable;
+  consent_state: ConsentStateTable;
+  consent_purposes: ConsentPurposesTable;
+  consent_outbox: ConsentOutboxTable;
+  rights_requests: RightsRequestsTable;
+  rights_transitions: RightsTransitionsTable;
+  rights_codes: RightsCodesTable;
+  rights_tasks: RightsTasksTable;
+  rights_exemptions: RightsExemptionsTable;
+  rights_packages: RightsPackagesTable;
+  rights_downloads: RightsDownloadsTable;
+  outbox_messages: OutboxMessagesTable;
+  retention_holds: RetentionHoldsTable;
+  retention_sweeps: RetentionSweepsTable;
+  retention_batches: RetentionBatchesTable;
+  retention_settings: RetentionSettingsTable;
 }

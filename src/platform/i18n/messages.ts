@@ -67,6 +67,46 @@ export const messages = {
     ja: '台帳にエラーが{count}件あるため公表できません。`mamori register check` で確認してください。',
     en: 'The register has {count} error(s); fix them before publishing (see the register findings).',
   },
+  consent_purpose_unknown: {
+    ja: '利用目的「{purpose}」は台帳にありません。',
+    en: 'The purpose "{purpose}" is not in the register.',
+  },
+  consent_import_invalid: {
+    ja: '同意のインポートファイルの{line}行目が正しくありません: {detail}',
+    en: 'Line {line} of the consent import is invalid: {detail}',
+  },
+  consent_link_conflict: {
+    ja: 'この訪問者IDは既に別の本人に紐付いています。',
+    en: 'This visitor id is already linked to another subject.',
+  },
+  rights_transition_not_allowed: {
+    ja: 'この請求は「{from}」の状態のため「{action}」はできません。',
+    en: 'The request is "{from}"; "{action}" is not possible now.',
+  },
+  rights_role_not_allowed: {
+    ja: '「{action}」を行う権限がありません。',
+    en: 'You may not perform "{action}".',
+  },
+  rights_no_kind: {
+    ja: '請求の種類が、適用される法令のいずれにも該当しません。',
+    en: 'None of the requested kinds exists under the laws that apply.',
+  },
+  rights_code_rejected: {
+    ja: '確認コードが正しくないか、有効期限が切れています。新しいコードを請求してください。',
+    en: 'The code is wrong or has expired; ask for a new code.',
+  },
+  rights_extension_unavailable: {
+    ja: 'この請求の期限は延長できません（{detail}）。',
+    en: 'The deadline of this request cannot be extended ({detail}).',
+  },
+  rights_ground_unknown: {
+    ja: '拒否理由「{ground}」はこの請求の種類の法令にありません。',
+    en: 'The ground "{ground}" does not belong to the kinds of this request.',
+  },
+  rights_download_expired: {
+    ja: 'このダウンロードリンクは無効か期限切れです。',
+    en: 'This download link is invalid or has expired.',
+  },
 } as const satisfies Record<string, { ja: string; en: string }>;
 
 export type MessageCode = keyof typeof messages;
