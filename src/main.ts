@@ -29,6 +29,10 @@ import { fromRoot } from './platform/paths.js';
 import { RegisterRepository } from './register/register.repository.js';
 import { registerRoutes } from './register/register.routes.js';
 import { RegisterService } from './register/register.service.js';
+import { retentionJobs } from './retention/retention.jobs.js';
+import { retentionRoutes } from './retention/retention.routes.js';
+import type { RetentionService } from './retention/retention.service.js';
+import { createRetention } from './retention/retention.wiring.js';
 
 export const version: string = (
   JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string }
@@ -45,6 +49,7 @@ export interface Mamori {
   accounts: AccountsService;
   register: RegisterService;
   notices: NoticeService;
+  retention: RetentionService;
   consent: ConsentService;
   jobs: JobQueue;
   jobDefinitions: readonly JobDefinition[];
@@ -99,7 +104,8 @@ export async function createMamori(config: Config, options: CreateOptions = {}):
       keys.derive('pseudonyms'),
       options.clock,
     );
-    const jobDefinitions = [...systemJobs({ accounts, audit })];
+    const retention = createRetention({ db: database.db, audit, register, keys, clock: options.clock });
+    const jobDefinitions = [...systemJobs({ accounts, audit }), ...retentionJobs(retention)];
     const onFailure = async (job: JobDefinition, attempts: number) => {
       await audit.recordAlone({
         actor: { type: 'system', label: 'worker' },
@@ -121,6 +127,7 @@ export async function createMamori(config: Config, options: CreateOptions = {}):
       accounts,
       register,
       notices,
+      retention,
       consent,
       jobs,
       jobDefinitions,
@@ -170,6 +177,7 @@ export async function createServer(
       await auditRoutes(app, mamori.audit);
       await registerRoutes(app, mamori.register);
       await noticeRoutes(app, mamori.notices);
+      await retentionRoutes(app, mamori.retention);
       await consentRoutes(app, mamori.consent);
     },
   });

@@ -8,6 +8,7 @@ import { registerNoticeCommands } from '../notices/notice.cli.js';
 import { AppError, UserError } from '../platform/errors.js';
 import { translate } from '../platform/i18n/i18n.js';
 import { registerRegisterCommands } from '../register/register.cli.js';
+import { registerRetentionCommands } from '../retention/retention.cli.js';
 import { registerAdminCommands } from './admin.cli.js';
 import { registerServeCommands } from './serve.cli.js';
 
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerRegisterCommands(program);
   registerNoticeCommands(program);
   registerDsrCommands(program);
+  registerRetentionCommands(program);
   return program;
 }
 

@@ -47,6 +47,57 @@ export interface CollectionDescription {
   fields: FieldDescription[];
 }
 
+/**
+ * Retention (issue 9): rows past their retention period, found by the store itself in one set-based
+ * statement. Every condition must hold; each says "the first non-null of `fields` (the trigger chain) is
+ * before midnight of `beforeDay` at `utcOffset`".
+ */
+export interface DueQuery {
+  location: CollectionLocation;
+  keyField: string;
+  conditions: readonly { fields: readonly string[]; beforeDay: string }[];
+  /** The calendar's offset from UTC, e.g. +09:00 (Asia/Tokyo has no daylight saving). */
+  utcOffset: string;
+  /** Rows still to process: one of these fields holds something other than its masked value. */
+  pending?: readonly { field: string; masked: string | null }[] | undefined;
+  /** Rows whose field holds one of the values are left out (legal holds on a person). */
+  exclude?: Readonly<Record<string, readonly string[]>> | undefined;
+}
+
+/** One page of due rows in key order (keyset pagination: `after` is the last key of the previous page). */
+export interface DuePage extends DueQuery {
+  after?: unknown;
+  limit: number;
+  /** Fields returned besides the key. */
+  fields?: readonly string[] | undefined;
+}
+
+/** Discovery (issue 8): at most `limit` rows of `fields`, chosen at random as cheaply as the store allows. */
+export interface SampleQuery {
+  location: CollectionLocation;
+  fields: readonly string[];
+  limit: number;
+}
+
+export interface SampleResult {
+  /** Values as text (null stays null); binary values are left out as null. */
+  rows: Record<string, string | null>[];
+  /** How the rows were chosen, e.g. `tablesample-system`, `random-order`, `key-ranges`, `scan`. */
+  method: string;
+  /** The store's own estimate of the collection's size, when it keeps one. */
+  estimatedRows?: number | undefined;
+}
+
+/** Sample values as text: dates as ISO dates, binary data left out (no detector reads bytes). */
+export function sampleText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
+  if (value instanceof Uint8Array) return null;
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
 export interface Connector {
   readonly key: string;
   readonly type: ConnectorType;
@@ -77,6 +128,14 @@ export interface Connector {
    * anything; throws a ConnectorError otherwise.
    */
   checkWritable(location: CollectionLocation, fields: readonly string[], needsDelete: boolean): Promise<void>;
+  /** Retention: the due rows' keys (and `fields`), one page. SQL stores only. */
+  findDue?(query: DuePage): Promise<Row[]>;
+  /** Retention: how many rows are due. */
+  countDue?(query: DueQuery): Promise<number>;
+  /** Retention: the statement findDue runs, with placeholders (dry runs, certificates). */
+  explainDue?(query: DueQuery): string;
+  /** Discovery (issue 8): a bounded random sample of a collection, values as text; never the whole store. */
+  sample?(query: SampleQuery): Promise<SampleResult>;
   close(): Promise<void>;
 }
 

@@ -5,9 +5,14 @@ import {
   type Connector,
   ConnectorError,
   chunks,
+  type DuePage,
+  type DueQuery,
   type FindQuery,
   type Row,
   type RowUpdate,
+  type SampleQuery,
+  type SampleResult,
+  sampleText,
   uniformSet,
 } from './connector.js';
 
@@ -299,6 +304,139 @@ export class MysqlConnector implements Connector {
     } catch (error) {
       throw new ConnectorError(this.key, `cannot write to ${location.name}: ${mysqlMessage(error)}`);
     }
+  }
+
+  /**
+   * Retention: one statement in the store, run with the session time zone set to the calendar's offset so
+   * that TIMESTAMP columns compare as instants and DATE/DATETIME columns as wall-clock values of that
+   * calendar (a Japanese company's naive DATETIMEs are Tokyo time). A single-field chain is compared bare
+   * so that an index on the field serves it.
+   */
+  private dueSql(q: DueQuery, page?: DuePage): { text: string; values: unknown[] } {
+    const values: unknown[] = [];
+    const where = q.conditions.map((c) => {
+      values.push(`${c.beforeDay} 00:00:00`);
+      const expr =
+        c.fields.length === 1
+          ? quoteMy(c.fields[0] as string)
+          : `COALESCE(${c.fields.map(quoteMy).join(', ')})`;
+      return `${expr} < ?`;
+    });
+    if (q.pending && q.pending.length > 0) {
+      const held = q.pending.map((f) => {
+        if (f.masked === null) return `${quoteMy(f.field)} IS NOT NULL`;
+        values.push(f.masked);
+        return `(${quoteMy(f.field)} IS NOT NULL AND ${quoteMy(f.field)} <> ?)`;
+      });
+      where.push(`(${held.join(' OR ')})`);
+    }
+    for (const [field, list] of Object.entries(q.exclude ?? {})) {
+      if (list.length === 0) continue;
+      values.push(...list);
+      where.push(
+        `(${quoteMy(field)} IS NULL OR ${quoteMy(field)} NOT IN (${list.map(() => '?').join(', ')}))`,
+      );
+    }
+    const key = quoteMy(q.keyField);
+    if (!page)
+      return { text: `SELECT COUNT(*) AS n FROM ${table(q.location)} WHERE ${where.join(' AND ')}`, values };
+    if (page.after !== undefined && page.after !== null) {
+      values.push(page.after);
+      where.push(`${key} > ?`);
+    }
+    values.push(page.limit);
+    const fields = [q.keyField, ...(page.fields ?? []).filter((f) => f !== q.keyField)];
+    return {
+      text: `SELECT ${fields.map(quoteMy).join(', ')} FROM ${table(q.location)} WHERE ${where.join(' AND ')} ORDER BY ${key} LIMIT ?`,
+      values,
+    };
+  }
+
+  private async inZone<T>(offset: string, text: string, values: unknown[]): Promise<T> {
+    if (!/^[+-]\d{2}:\d{2}$/.test(offset)) throw new ConnectorError(this.key, `bad UTC offset ${offset}`);
+    const conn = await this.pool.getConnection().catch((error: unknown) => {
+      throw new ConnectorError(this.key, mysqlMessage(error));
+    });
+    try {
+      await conn.query(`SET time_zone = '${offset}'`);
+      const [rows] = await conn.query(text, values);
+      return rows as T;
+    } catch (error) {
+      throw new ConnectorError(this.key, mysqlMessage(error));
+    } finally {
+      // The pooled connection goes back as it came: other statements read TIMESTAMPs in the server's zone.
+      await conn.query('SET time_zone = @@global.time_zone').catch(() => {});
+      conn.release();
+    }
+  }
+
+  explainDue(query: DueQuery): string {
+    return this.dueSql(query, { ...query, limit: 0, after: 1 }).text;
+  }
+
+  async findDue(query: DuePage): Promise<Row[]> {
+    const { text, values } = this.dueSql(query, query);
+    const rows = await this.inZone<Row[]>(query.utcOffset, text, values);
+    return rows.map((row) => ({ ...row }));
+  }
+
+  async countDue(query: DueQuery): Promise<number> {
+    const { text, values } = this.dueSql(query);
+    const rows = await this.inZone<{ n: string | number }[]>(query.utcOffset, text, values);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /**
+   * Discovery sample (issue 8). ORDER BY RAND() reads and sorts the whole table, so it is used only when
+   * InnoDB's estimate (information_schema.TABLES.TABLE_ROWS) is at most 10 × limit. Larger tables are read
+   * as a few short ranges of a numeric primary key, each from a random start between MIN and MAX (two index
+   * lookups), so the cost does not grow with the table; without a numeric single-column key the first
+   * `limit` rows in storage order are taken (method `first-rows`, less representative, still bounded).
+   */
+  async sample(query: SampleQuery): Promise<SampleResult> {
+    const limit = Math.max(1, Math.floor(query.limit));
+    const stats = await this.run<{ n: string | number | null }[]>(
+      `SELECT TABLE_ROWS AS n FROM information_schema.TABLES
+        WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ?`,
+      [query.location.schema ?? null, query.location.name],
+    );
+    const raw = stats[0]?.n;
+    const estimatedRows = raw === null || raw === undefined ? undefined : Number(raw);
+    const list = query.fields.map(quoteMy).join(', ');
+    const text = (rows: Row[]) =>
+      rows.map((row) => Object.fromEntries(query.fields.map((f) => [f, sampleText(row[f])])));
+    const from = table(query.location);
+    if (estimatedRows !== undefined && estimatedRows <= 10 * limit) {
+      const rows = await this.run<Row[]>(`SELECT ${list} FROM ${from} ORDER BY RAND() LIMIT ?`, [limit]);
+      return { rows: text(rows), method: 'random-order', estimatedRows };
+    }
+    const pk = await this.primaryKey(query.location);
+    const key = pk.length === 1 ? (pk[0] as string) : undefined;
+    const bounds = key
+      ? (
+          await this.run<{ lo: unknown; hi: unknown }[]>(
+            `SELECT MIN(${quoteMy(key)}) AS lo, MAX(${quoteMy(key)}) AS hi FROM ${from}`,
+          )
+        )[0]
+      : undefined;
+    const lo = Number(bounds?.lo);
+    const hi = Number(bounds?.hi);
+    if (!key || !Number.isSafeInteger(lo) || !Number.isSafeInteger(hi)) {
+      const rows = await this.run<Row[]>(`SELECT ${list} FROM ${from} LIMIT ?`, [limit]);
+      return { rows: text(rows), method: 'first-rows', estimatedRows };
+    }
+    const windows = Math.min(5, limit);
+    const per = Math.ceil(limit / windows);
+    const seen = new Map<string, Row>();
+    const sql = `SELECT ${list}, ${quoteMy(key)} AS \`__mamori_key\` FROM ${from} WHERE ${quoteMy(key)} >= ? ORDER BY ${quoteMy(key)} LIMIT ?`;
+    const starts = Array.from({ length: windows }, () => lo + Math.floor(Math.random() * (hi - lo + 1)));
+    // A last range from the smallest key fills up when random starts fell near the end.
+    for (const start of [...starts, lo]) {
+      const want = Math.min(per, limit - seen.size);
+      if (want <= 0) break;
+      for (const row of await this.run<Row[]>(sql, [start, want])) seen.set(String(row.__mamori_key), row);
+    }
+    return { rows: text([...seen.values()].slice(0, limit)), method: 'key-ranges', estimatedRows };
   }
 
   async close(): Promise<void> {

@@ -5,10 +5,15 @@ import {
   type Connector,
   ConnectorError,
   chunks,
+  type DuePage,
+  type DueQuery,
   driverMessage,
   type FindQuery,
   type Row,
   type RowUpdate,
+  type SampleQuery,
+  type SampleResult,
+  sampleText,
   uniformSet,
 } from './connector.js';
 
@@ -301,6 +306,110 @@ export class PostgresConnector implements Connector {
       await client.query('ROLLBACK').catch(() => {});
       client.release();
     }
+  }
+
+  /**
+   * Retention: one statement in the store. A single-field chain is compared bare so that an index on the
+   * field serves it; a chain is a COALESCE (an expression index on the same COALESCE serves that). The
+   * cutoff travels untyped and takes the column's type: an instant for timestamptz, a day for date.
+   */
+  private dueSql(q: DueQuery, page?: DuePage): { text: string; values: unknown[] } {
+    const values: unknown[] = [];
+    const p = (v: unknown) => {
+      values.push(v);
+      return `$${values.length}`;
+    };
+    const where = q.conditions.map((c) => {
+      const expr =
+        c.fields.length === 1
+          ? quotePg(c.fields[0] as string)
+          : `COALESCE(${c.fields.map(quotePg).join(', ')})`;
+      return `${expr} < ${p(`${c.beforeDay} 00:00:00${q.utcOffset}`)}`;
+    });
+    if (q.pending && q.pending.length > 0) {
+      const held = q.pending.map((f) =>
+        f.masked === null
+          ? `${quotePg(f.field)} IS NOT NULL`
+          : `(${quotePg(f.field)} IS NOT NULL AND ${quotePg(f.field)} <> ${p(f.masked)})`,
+      );
+      where.push(`(${held.join(' OR ')})`);
+    }
+    for (const [field, list] of Object.entries(q.exclude ?? {})) {
+      if (list.length > 0)
+        where.push(`(${quotePg(field)} IS NULL OR NOT (${quotePg(field)} = ANY(${p(list)})))`);
+    }
+    const key = quotePg(q.keyField);
+    if (!page)
+      return { text: `SELECT count(*) AS n FROM ${table(q.location)} WHERE ${where.join(' AND ')}`, values };
+    if (page.after !== undefined && page.after !== null) where.push(`${key} > ${p(page.after)}`);
+    const fields = [q.keyField, ...(page.fields ?? []).filter((f) => f !== q.keyField)];
+    return {
+      text: `SELECT ${fields.map(quotePg).join(', ')} FROM ${table(q.location)} WHERE ${where.join(' AND ')} ORDER BY ${key} LIMIT ${p(page.limit)}`,
+      values,
+    };
+  }
+
+  explainDue(query: DueQuery): string {
+    return this.dueSql(query, { ...query, limit: 0, after: 1 }).text;
+  }
+
+  async findDue(query: DuePage): Promise<Row[]> {
+    const { text, values } = this.dueSql(query, query);
+    return (await this.query(text, values)).rows;
+  }
+
+  async countDue(query: DueQuery): Promise<number> {
+    const { text, values } = this.dueSql(query);
+    return Number((await this.query<{ n: string }>(text, values)).rows[0]?.n ?? 0);
+  }
+
+  /**
+   * Discovery sample (issue 8). The planner's statistics pick the method by what it costs: a table of a few
+   * pages or at most 10 × limit rows is read in random order (exact, and the whole table is small); up to
+   * 100 × limit rows, TABLESAMPLE BERNOULLI (row-level, reads every page once); beyond, TABLESAMPLE SYSTEM,
+   * which reads only the sampled pages (about 3 × limit rows' worth), so the cost does not grow with the
+   * table. A table never analysed (reltuples -1) is sized by its pages and sampled again with a larger
+   * percentage when too few rows came back. Values are cast to text by the server.
+   */
+  async sample(query: SampleQuery): Promise<SampleResult> {
+    const limit = Math.max(1, Math.floor(query.limit));
+    const stats = await this.query<{ reltuples: number; pages: string }>(
+      `SELECT c.reltuples::float8 AS reltuples,
+              (pg_relation_size(c.oid) / current_setting('block_size')::int)::int8 AS pages
+         FROM pg_class c WHERE c.oid = $1::regclass`,
+      [table(query.location)],
+    );
+    const pages = Number(stats.rows[0]?.pages ?? 0);
+    const tuples = stats.rows[0]?.reltuples ?? -1;
+    const estimatedRows = tuples >= 0 ? Math.round(tuples) : undefined;
+    const list = query.fields.map((f) => `${quotePg(f)}::text AS ${quotePg(f)}`).join(', ');
+    const run = async (from: string, values: unknown[]) =>
+      (await this.query<Row>(`SELECT ${list} FROM ${from} LIMIT ${limit}`, values)).rows.map((row) =>
+        Object.fromEntries(query.fields.map((f) => [f, sampleText(row[f])])),
+      );
+    const small = pages <= 128 || (estimatedRows !== undefined && estimatedRows <= 10 * limit);
+    if (small) {
+      const rows = await run(`(SELECT * FROM ${table(query.location)} ORDER BY random()) t`, []);
+      return { rows, method: 'random-order', estimatedRows };
+    }
+    if (estimatedRows !== undefined && estimatedRows <= 100 * limit) {
+      const pct = Math.min(100, (300 * limit) / Math.max(1, estimatedRows));
+      const rows = await run(`${table(query.location)} TABLESAMPLE BERNOULLI ($1)`, [pct]);
+      return { rows, method: 'tablesample-bernoulli', estimatedRows };
+    }
+    // Without statistics assume at least ten rows a page: a first try reads about limit / 10 pages.
+    let pct =
+      estimatedRows !== undefined
+        ? (300 * limit) / Math.max(1, estimatedRows)
+        : (100 * Math.max(1, limit / 10)) / Math.max(1, pages);
+    let rows: Record<string, string | null>[] = [];
+    for (let attempt = 0; attempt < 4; attempt++) {
+      pct = Math.min(100, pct);
+      rows = await run(`${table(query.location)} TABLESAMPLE SYSTEM ($1)`, [pct]);
+      if (rows.length >= limit || pct >= 100) break;
+      pct *= Math.max(2, (1.5 * limit) / Math.max(1, rows.length));
+    }
+    return { rows, method: 'tablesample-system', estimatedRows };
   }
 
   async close(): Promise<void> {
