@@ -67,10 +67,12 @@ describe('every API route × every role', () => {
       (r) =>
         r.method !== 'GET' && r.access !== 'public' && (r.access as readonly string[]).includes('auditor'),
     );
-    // Verifying the chain is a read that is POSTed because it records that it ran; signing out and own tokens are
-    // the person's own business.
+    // Verifying the chain is a read that is POSTed because it records that it ran; resolving an identity to its
+    // ledger key is a read that is POSTed so that the e-mail address stays out of URLs and logs; signing out and
+    // own tokens are the person's own business.
     const allowedWrites = new Set([
       'POST /api/audit/verify',
+      'POST /api/consent/subjects/resolve',
       'POST /api/auth/logout',
       'POST /api/auth/password',
       'DELETE /api/tokens/:id',
