@@ -4,9 +4,13 @@ import { AccountsRepository } from './accounts/accounts.repository.js';
 import { accountsRoutes } from './accounts/accounts.routes.js';
 import { AccountsService } from './accounts/accounts.service.js';
 import type { Config } from './config.js';
+import { ConnectionRepository } from './connectors/connection.repository.js';
+import { ConnectionService } from './connectors/connection.service.js';
 import { ConsentRepository } from './consent/consent.repository.js';
 import { consentRoutes } from './consent/consent.routes.js';
 import { ConsentService } from './consent/consent.service.js';
+import { RunRepository } from './engine/run.repository.js';
+import { RunService } from './engine/run.service.js';
 import { NoticeRepository } from './notices/notice.repository.js';
 import { noticeRoutes } from './notices/notice.routes.js';
 import { NoticeService } from './notices/notice.service.js';
@@ -33,6 +37,11 @@ import { retentionJobs } from './retention/retention.jobs.js';
 import { retentionRoutes } from './retention/retention.routes.js';
 import type { RetentionService } from './retention/retention.service.js';
 import { createRetention } from './retention/retention.wiring.js';
+import { AnswerService } from './rights/answer.service.js';
+import { rightsJobs } from './rights/rights.jobs.js';
+import { RightsRepository } from './rights/rights.repository.js';
+import { rightsRoutes } from './rights/rights.routes.js';
+import { RightsService } from './rights/rights.service.js';
 
 export const version: string = (
   JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string }
@@ -51,6 +60,8 @@ export interface Mamori {
   notices: NoticeService;
   retention: RetentionService;
   consent: ConsentService;
+  rights: RightsService;
+  answers: AnswerService;
   jobs: JobQueue;
   jobDefinitions: readonly JobDefinition[];
   close(): Promise<void>;
@@ -104,8 +115,20 @@ export async function createMamori(config: Config, options: CreateOptions = {}):
       keys.derive('pseudonyms'),
       options.clock,
     );
+    const rights = new RightsService(database.db, new RightsRepository(), audit, register, secrets, keys, {
+      ...(options.clock && { clock: options.clock }),
+    });
+    const answers = new AnswerService(
+      rights,
+      new RunService(database.db, new RunRepository(), audit, secrets, keys),
+      new ConnectionService(database.db, new ConnectionRepository(), audit, secrets),
+    );
     const retention = createRetention({ db: database.db, audit, register, keys, clock: options.clock });
-    const jobDefinitions = [...systemJobs({ accounts, audit }), ...retentionJobs(retention)];
+    const jobDefinitions = [
+      ...systemJobs({ accounts, audit }),
+      ...rightsJobs(rights),
+      ...retentionJobs(retention),
+    ];
     const onFailure = async (job: JobDefinition, attempts: number) => {
       await audit.recordAlone({
         actor: { type: 'system', label: 'worker' },
@@ -129,6 +152,8 @@ export async function createMamori(config: Config, options: CreateOptions = {}):
       notices,
       retention,
       consent,
+      rights,
+      answers,
       jobs,
       jobDefinitions,
       async close() {
@@ -179,6 +204,7 @@ export async function createServer(
       await noticeRoutes(app, mamori.notices);
       await retentionRoutes(app, mamori.retention);
       await consentRoutes(app, mamori.consent);
+      await rightsRoutes(app, mamori.rights, mamori.answers);
     },
   });
 }

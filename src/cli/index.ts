@@ -9,6 +9,7 @@ import { AppError, UserError } from '../platform/errors.js';
 import { translate } from '../platform/i18n/i18n.js';
 import { registerRegisterCommands } from '../register/register.cli.js';
 import { registerRetentionCommands } from '../retention/retention.cli.js';
+import { registerRightsCommands } from '../rights/rights.cli.js';
 import { registerAdminCommands } from './admin.cli.js';
 import { registerServeCommands } from './serve.cli.js';
 
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerNoticeCommands(program);
   registerDsrCommands(program);
   registerRetentionCommands(program);
+  registerRightsCommands(program);
   return program;
 }
 
