@@ -2,6 +2,7 @@ import { Cron } from 'croner';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Db } from '../db/types.js';
+import { redactQuoted } from '../logger.js';
 import { type EnqueueOptions, type JobDefinition, type JobQueue, taskName } from './job.js';
 
 const POLL_MS = 1000;
@@ -150,7 +151,7 @@ export class EmbeddedQueue implements JobQueue {
       await this.db.deleteFrom('embedded_jobs').where('id', '=', claimed.id).execute();
     } catch (error) {
       // The message only: error details from drivers may quote the data a job was handling.
-      const message = error instanceof Error ? error.message.slice(0, 500) : 'failed';
+      const message = error instanceof Error ? redactQuoted(error.message).slice(0, 500) : 'failed';
       await this.db
         .updateTable('embedded_jobs')
         .set({
