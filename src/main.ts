@@ -9,6 +9,7 @@ import { ConnectionService } from './connectors/connection.service.js';
 import { ConsentRepository } from './consent/consent.repository.js';
 import { consentRoutes } from './consent/consent.routes.js';
 import { ConsentService } from './consent/consent.service.js';
+import { createDiscovery, type DiscoveryService, discoveryRoutes } from './discovery/discovery.wiring.js';
 import { RunRepository } from './engine/run.repository.js';
 import { RunService } from './engine/run.service.js';
 import { NoticeRepository } from './notices/notice.repository.js';
@@ -62,6 +63,7 @@ export interface Mamori {
   consent: ConsentService;
   rights: RightsService;
   answers: AnswerService;
+  discovery: DiscoveryService;
   jobs: JobQueue;
   jobDefinitions: readonly JobDefinition[];
   close(): Promise<void>;
@@ -124,10 +126,12 @@ export async function createMamori(config: Config, options: CreateOptions = {}):
       new ConnectionService(database.db, new ConnectionRepository(), audit, secrets),
     );
     const retention = createRetention({ db: database.db, audit, register, keys, clock: options.clock });
+    const discovery = createDiscovery({ db: database.db, audit, register, secrets, clock: options.clock });
     const jobDefinitions = [
       ...systemJobs({ accounts, audit }),
       ...rightsJobs(rights),
       ...retentionJobs(retention),
+      ...discovery.jobs,
     ];
     const onFailure = async (job: JobDefinition, attempts: number) => {
       await audit.recordAlone({
@@ -140,6 +144,7 @@ export async function createMamori(config: Config, options: CreateOptions = {}):
     const jobs: JobQueue = database.pgPool
       ? new GraphileQueue(database.pgPool, jobDefinitions, logger, onFailure)
       : new EmbeddedQueue(database.db, jobDefinitions, logger, onFailure);
+    discovery.attachQueue(jobs);
     return {
       config,
       logger,
@@ -151,6 +156,7 @@ export async function createMamori(config: Config, options: CreateOptions = {}):
       register,
       notices,
       retention,
+      discovery: discovery.service,
       consent,
       rights,
       answers,
@@ -205,6 +211,7 @@ export async function createServer(
       await retentionRoutes(app, mamori.retention);
       await consentRoutes(app, mamori.consent);
       await rightsRoutes(app, mamori.rights, mamori.answers);
+      await discoveryRoutes(app, mamori.discovery);
     },
   });
 }

@@ -8,6 +8,8 @@ import {
   type FindQuery,
   type Row,
   type RowUpdate,
+  type SampleQuery,
+  type SampleResult,
 } from './connector.js';
 
 /**
@@ -217,6 +219,52 @@ export class RedisConnector implements Connector {
     if (role[0] === 'slave' || role[0] === 'replica') {
       throw new ConnectorError(this.key, 'the server is a read-only replica');
     }
+  }
+
+  /**
+   * Discovery sample (issue 8): SCAN with MATCH over the key pattern (placeholders become `*`) until `limit`
+   * keys are found or a bounded number of SCAN calls ran, then one pipeline of HMGET. SCAN walks the hash
+   * table in bucket order, which is unrelated to insertion order. Placeholder values are read back from the
+   * key itself: a key such as `session:{email}` holds personal data too.
+   */
+  async sample(query: SampleQuery): Promise<SampleResult> {
+    const limit = Math.max(1, Math.floor(query.limit));
+    const pattern = this.pattern(query.location);
+    const placeholders = patternFields(pattern);
+    const glob = (t: string) => t.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
+    const parts = pattern.split(/\{[^{}]+\}/);
+    const match = glob(this.prefix) + parts.map(glob).join('*');
+    const parse = new RegExp(
+      `^${[this.prefix + (parts[0] ?? ''), ...parts.slice(1)].map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('(.*?)')}$`,
+    );
+    const hashFields = query.fields.filter((f) => !placeholders.includes(f));
+    return this.call(async () => {
+      const keys = new Set<string>();
+      let cursor = '0';
+      let calls = 0;
+      do {
+        const [next, found] = await this.client.scan(cursor, 'MATCH', match, 'COUNT', Math.max(100, limit));
+        cursor = next;
+        for (const k of found) if (keys.size < limit) keys.add(k);
+      } while (cursor !== '0' && keys.size < limit && ++calls < 1000);
+      const list = [...keys];
+      const pipeline = this.client.pipeline();
+      for (const k of list) pipeline.hmget(k, ...(hashFields.length > 0 ? hashFields : ['__mamori_none']));
+      const results = list.length > 0 ? ((await pipeline.exec()) ?? []) : [];
+      const rows = list.map((k, i) => {
+        const row: Record<string, string | null> = {};
+        const m = parse.exec(k);
+        placeholders.forEach((f, j) => {
+          row[f] = m?.[j + 1] ?? null;
+        });
+        const [error, values] = results[i] ?? [null, []];
+        hashFields.forEach((f, j) => {
+          row[f] = error ? null : (((values as (string | null)[])[j] ?? null) as string | null);
+        });
+        return Object.fromEntries(query.fields.map((f) => [f, row[f] ?? null]));
+      });
+      return { rows, method: 'scan' };
+    });
   }
 
   async close(): Promise<void> {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UserError } from '../platform/errors.js';
+import { registerScanDbCommand } from './db-scan.cli.js';
 import { type Finding, type RedactMode, redactModeSchema } from './finding.schema.js';
 
 export interface ScanTextOptions {
@@ -101,4 +102,5 @@ export function registerDiscoveryCommands(program: Command): void {
     .action(async (opts: ScanTextOptions) => {
       await runScanText(opts, { stdin: process.stdin, write: (s) => process.stdout.write(s) });
     });
+  registerScanDbCommand(scan);
 }

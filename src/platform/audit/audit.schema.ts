@@ -65,6 +65,16 @@ export const auditActions = [
   'retention.sweep_failed',
   'retention.settings_updated',
   'retention.certificate_viewed',
+  'anonymization.requested',
+  'anonymization.created',
+  'anonymization.failed',
+  'anonymization.exported',
+  'anonymization.provided',
+  'discovery.scan_requested',
+  'discovery.scan_completed',
+  'discovery.scan_failed',
+  'discovery.scan_viewed',
+  'discovery.suggestion_accepted',
 ] as const;
 
 export const auditAction = z.enum(auditActions);

@@ -376,7 +376,50 @@ export interface RetentionSettingsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface AnonymizationsTable {
+  id: string;
+  dataset: string;
+  status: string;
+  config: ColumnType<Record<string, unknown>, string, string>;
+  input_kind: string;
+  input_sealed: string | null;
+  result_sealed: string | null;
+  report: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  items: ColumnType<{ ja: string; en: string }[] | null, string | null, string | null>;
+  error: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+export interface AnonymizationProvisionsTable {
+  id: string;
+  anonymization_id: string;
+  recipient: string;
+  methods: Jsonb<string[]>;
+  provided_on: string;
+  publication: Jsonb<{ ja: string; en: string }>;
+  notice: Jsonb<{ ja: string; en: string }>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
 /** Mamori's own tables. Capability folders add theirs here as they arrive. */
+/** `scan db` runs (issue 8): the report holds categories and counts per column, never a sampled value. */
+export interface DiscoveryScansTable {
+  id: string;
+  status: string;
+  connections: ColumnType<string[], string, string>;
+  sample: number;
+  requested_by: string | null;
+  report: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  error: string | null;
+  created_at: CreatedAt;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -410,4 +453,7 @@ export interface Database {
   retention_sweeps: RetentionSweepsTable;
   retention_batches: RetentionBatchesTable;
   retention_settings: RetentionSettingsTable;
+  anonymizations: AnonymizationsTable;
+  anonymization_provisions: AnonymizationProvisionsTable;
+  discovery_scans: DiscoveryScansTable;
 }

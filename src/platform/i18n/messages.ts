@@ -107,6 +107,14 @@ export const messages = {
     ja: 'このダウンロードリンクは無効か期限切れです。',
     en: 'This download link is invalid or has expired.',
   },
+  anonymization_invalid: {
+    ja: '匿名加工の設定に誤りがあります: {detail}',
+    en: 'The anonymisation settings are invalid: {detail}',
+  },
+  anonymization_not_completed: {
+    ja: 'この匿名加工はまだ完了していません（状態: {status}）。',
+    en: 'This anonymisation has not completed (status: {status}).',
+  },
 } as const satisfies Record<string, { ja: string; en: string }>;
 
 export type MessageCode = keyof typeof messages;
