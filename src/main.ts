@@ -3,6 +3,9 @@ import type { Logger } from 'pino';
 import { AccountsRepository } from './accounts/accounts.repository.js';
 import { accountsRoutes } from './accounts/accounts.routes.js';
 import { AccountsService } from './accounts/accounts.service.js';
+import { AnonymizationRepository } from './anonymize/anonymization.repository.js';
+import { anonymizationRoutes } from './anonymize/anonymization.routes.js';
+import { AnonymizationService } from './anonymize/anonymization.service.js';
 import type { Config } from './config.js';
 import { ConnectionRepository } from './connectors/connection.repository.js';
 import { ConnectionService } from './connectors/connection.service.js';
@@ -60,10 +63,11 @@ export interface Mamori {
   register: RegisterService;
   notices: NoticeService;
   retention: RetentionService;
+  discovery: DiscoveryService;
   consent: ConsentService;
   rights: RightsService;
   answers: AnswerService;
-  discovery: DiscoveryService;
+  anonymizations: AnonymizationService;
   jobs: JobQueue;
   jobDefinitions: readonly JobDefinition[];
   close(): Promise<void>;
@@ -126,11 +130,19 @@ export async function createMamori(config: Config, options: CreateOptions = {}):
       new ConnectionService(database.db, new ConnectionRepository(), audit, secrets),
     );
     const retention = createRetention({ db: database.db, audit, register, keys, clock: options.clock });
+    const anonymizations = new AnonymizationService(
+      database.db,
+      new AnonymizationRepository(),
+      audit,
+      secrets,
+      options.clock,
+    );
     const discovery = createDiscovery({ db: database.db, audit, register, secrets, clock: options.clock });
     const jobDefinitions = [
       ...systemJobs({ accounts, audit }),
       ...rightsJobs(rights),
       ...retentionJobs(retention),
+      ...anonymizations.jobDefinitions,
       ...discovery.jobs,
     ];
     const onFailure = async (job: JobDefinition, attempts: number) => {
@@ -144,6 +156,7 @@ export async function createMamori(config: Config, options: CreateOptions = {}):
     const jobs: JobQueue = database.pgPool
       ? new GraphileQueue(database.pgPool, jobDefinitions, logger, onFailure)
       : new EmbeddedQueue(database.db, jobDefinitions, logger, onFailure);
+    anonymizations.attachQueue(jobs);
     discovery.attachQueue(jobs);
     return {
       config,
@@ -160,6 +173,7 @@ export async function createMamori(config: Config, options: CreateOptions = {}):
       consent,
       rights,
       answers,
+      anonymizations,
       jobs,
       jobDefinitions,
       async close() {
@@ -209,9 +223,10 @@ export async function createServer(
       await registerRoutes(app, mamori.register);
       await noticeRoutes(app, mamori.notices);
       await retentionRoutes(app, mamori.retention);
+      await discoveryRoutes(app, mamori.discovery);
       await consentRoutes(app, mamori.consent);
       await rightsRoutes(app, mamori.rights, mamori.answers);
-      await discoveryRoutes(app, mamori.discovery);
+      await anonymizationRoutes(app, mamori.anonymizations);
     },
   });
 }

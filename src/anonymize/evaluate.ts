@@ -1,4 +1,5 @@
 import type { MetricName } from './anonymize.schema.js';
+import { ClassCounter } from './count.js';
 import type { EncodedTable, ItemSet } from './encode.js';
 import { groupBy, type KeyPart, Renumberer } from './grouping.js';
 import { type CompiledModel, EPSILON } from './privacy.js';
@@ -29,9 +30,21 @@ export interface Classification {
   readonly violating: Uint8Array;
 }
 
+/**
+ * The classes of a counted node, kept to count its generalisations from. Only the representatives are
+ * copied when counting (a sequential copy); their codes are gathered on first use as a source, since most
+ * entries are never used and the gather is random access over the source.
+ */
 interface CacheEntry {
   readonly levels: Int32Array;
-  readonly items: ItemSet;
+  readonly n: number;
+  items: ItemSet | null;
+  readonly build: () => ItemSet;
+}
+
+interface PendingItems {
+  readonly n: number;
+  readonly build: () => ItemSet;
 }
 
 const CACHE_ENTRIES = 64;
@@ -51,6 +64,7 @@ export class NodeEvaluator {
   private readonly rep: Int32Array;
   private readonly violR: Uint8Array;
   private readonly violM: Uint8Array;
+  private readonly counter: ClassCounter;
   private readonly cache: CacheEntry[] = [];
   private readonly cacheBudget: number;
   private cacheSize = 0;
@@ -68,6 +82,15 @@ export class NodeEvaluator {
     this.pairOf = new Int32Array(n);
     this.size = new Float64Array(n);
     this.rep = new Int32Array(n);
+    this.counter = new ClassCounter(
+      table.qi,
+      this.classOf,
+      this.size,
+      this.rep,
+      this.renumberer,
+      this.keys,
+      n,
+    );
     this.violR = new Uint8Array(n);
     this.violM = new Uint8Array(n);
     this.cacheBudget = options.rollUp === false ? 0 : 4 * n + 4096;
@@ -88,9 +111,9 @@ export class NodeEvaluator {
   }
 
   private source(levels: ArrayLike<number>): ItemSet {
-    let best: ItemSet = this.table.snapshot;
+    let best: CacheEntry | null = null;
     for (const entry of this.cache) {
-      if (entry.items.n >= best.n) continue;
+      if (entry.n >= (best?.n ?? this.table.snapshot.n)) continue;
       let below = true;
       for (let j = 0; j < levels.length; j++) {
         if (entry.levels[j]! > levels[j]!) {
@@ -98,34 +121,27 @@ export class NodeEvaluator {
           break;
         }
       }
-      if (below) best = entry.items;
+      if (below) best = entry;
     }
-    return best;
+    if (best === null) return this.table.snapshot;
+    best.items ??= best.build();
+    return best.items;
   }
 
-  private remember(levels: ArrayLike<number>, items: ItemSet, from: ItemSet): void {
+  private remember(levels: ArrayLike<number>, items: PendingItems, from: ItemSet): void {
     if (this.cacheBudget === 0 || items.n >= from.n || items.n > this.cacheBudget) return;
-    this.cache.push({ levels: Int32Array.from(levels), items });
+    this.cache.push({ levels: Int32Array.from(levels), n: items.n, items: null, build: items.build });
     this.cacheSize += items.n;
     while (this.cache.length > CACHE_ENTRIES || this.cacheSize > this.cacheBudget) {
-      this.cacheSize -= this.cache.shift()!.items.n;
+      this.cacheSize -= this.cache.shift()!.n;
     }
-  }
-
-  private group(src: ItemSet, levels: ArrayLike<number>): number {
-    const parts: KeyPart[] = this.table.qi.map((col, j) => ({
-      codes: src.codes[j]!,
-      map: col.gen[levels[j]!]!,
-      domain: col.domain[levels[j]!]!,
-    }));
-    return groupBy(src.n, parts, this.renumberer, this.keys, this.classOf);
   }
 
   /** The classes of a node over the snapshot and which of them violate the model (for the output). */
   classify(levels: ArrayLike<number>): Classification {
     const src = this.table.snapshot;
     const result = this.run(src, levels, false);
-    return { classOfItem: this.classOf.slice(0, src.n), violating: result.violM.slice() };
+    return { classOfItem: this.counter.classOf.slice(0, src.n), violating: result.violM.slice() };
   }
 
   evaluate(levels: ArrayLike<number>): NodeEvaluation {
@@ -136,20 +152,20 @@ export class NodeEvaluator {
     src: ItemSet,
     levels: ArrayLike<number>,
     cache: boolean,
+    abortEarly = cache,
   ): { evaluation: NodeEvaluation; violM: Uint8Array } {
     const model = this.model;
     const n = this.table.rows;
-    const classes = this.group(src, levels);
-    const classOf = this.classOf;
-    const size = this.size.fill(0, 0, classes);
-    for (let i = 0; i < src.n; i++) size[classOf[i]!]! += src.count[i]!;
-    if (classes > n / model.k + model.maxOutliers) return this.rejected(size, classes, levels);
-    const rep = this.rep.fill(-1, 0, classes);
-    for (let i = 0; i < src.n; i++) if (rep[classOf[i]!] === -1) rep[classOf[i]!] = i;
+    const limit = abortEarly ? Math.floor(n / model.k + model.maxOutliers) : src.n;
+    // Per-item classes are only read by l-diversity / t-closeness and by the output (classify).
+    const classes = this.counter.count(src, levels, limit, this.useSensitive || !cache);
+    if (classes < 0) return this.rejected(levels);
+    const size = this.size;
+    const rep = this.rep;
     const violR = this.violR.fill(0, 0, classes);
     const violM = this.violM.fill(0, 0, classes);
     for (let c = 0; c < classes; c++) if (size[c]! < model.k) violR[c] = 1;
-    let next: ItemSet | null = null;
+    let next: PendingItems | null = null;
     if (this.useSensitive && src.sens !== null) {
       next = this.applySensitive(src, classes, size, violR, violM, cache && this.worthCaching(classes, src));
     } else if (cache && this.worthCaching(classes, src)) {
@@ -181,7 +197,14 @@ export class NodeEvaluator {
     // AECS counts the suppressed records as the one all-`*` class they form in the output.
     const aecs = n / (released + (suppM > 0 ? 1 : 0));
     const base = entropyBase(this.table, levels);
-    const entropy = suppM > 0 ? base + this.suppressedEntropy(src, levels, classes, rep, violM, size) : base;
+    // The suppressed records' loss needs a pass over the classes per column: only worth it for a node that
+    // can be chosen (the value of a non-anonymous node is never read).
+    const entropy =
+      suppM === 0
+        ? base
+        : anonymous
+          ? base + this.suppressedEntropy(src, levels, classes, rep, violM, size)
+          : Number.NaN;
     const value = this.metric === 'discernibility' ? discernibility : this.metric === 'aecs' ? aecs : entropy;
     // Bounds for strict generalisations N': their classes are unions of ours, so sum of squares ≥ dmAll
     // and class count ≤ ours; entropy's base term is monotone in the levels.
@@ -207,26 +230,10 @@ export class NodeEvaluator {
 
   /**
    * Released classes hold at least k records and each violating class at least one suppressed record, so
-   * an anonymous node has at most n/k + maxOutliers classes — for R as for M. More: reject without the
-   * per-class work, which is what dominates at the bottom of large lattices.
+   * an anonymous node has at most n/k + maxOutliers classes — for R as for M. Counting stopped there; the
+   * bound known before counting (monotone in the levels) stands for the generalisations.
    */
-  private rejected(
-    size: Float64Array,
-    classes: number,
-    levels: ArrayLike<number>,
-  ): {
-    evaluation: NodeEvaluation;
-    violM: Uint8Array;
-  } {
-    let dmAll = 0;
-    for (let c = 0; c < classes; c++) dmAll += size[c]! * size[c]!;
-    const n = this.table.rows;
-    const bound =
-      this.metric === 'discernibility'
-        ? dmAll
-        : this.metric === 'aecs'
-          ? n / classes
-          : entropyBase(this.table, levels);
+  private rejected(levels: ArrayLike<number>): { evaluation: NodeEvaluation; violM: Uint8Array } {
     return {
       violM: new Uint8Array(0),
       evaluation: {
@@ -239,7 +246,7 @@ export class NodeEvaluator {
         aecs: Number.NaN,
         entropy: Number.NaN,
         value: Number.POSITIVE_INFINITY,
-        generalisationBound: bound,
+        generalisationBound: this.preBound(levels),
       },
     };
   }
@@ -256,7 +263,7 @@ export class NodeEvaluator {
     violR: Uint8Array,
     violM: Uint8Array,
     cache: boolean,
-  ): ItemSet | null {
+  ): PendingItems | null {
     const model = this.model;
     const sens = src.sens!;
     const S = this.table.sensitive!.domain;
@@ -332,20 +339,27 @@ export function entropyBase(table: EncodedTable, levels: ArrayLike<number>): num
 
 function pickItems(
   src: ItemSet,
-  rep: Int32Array,
+  scratchRep: Int32Array,
   count: number,
   sens: Int32Array | null,
   weight: Float64Array,
-): ItemSet {
-  const codes = src.codes.map((col) => {
-    const out = new Int32Array(count);
-    for (let g = 0; g < count; g++) out[g] = col[rep[g]!]!;
-    return out;
-  });
-  let outSens: Int32Array | null = null;
-  if (sens !== null) {
-    outSens = new Int32Array(count);
-    for (let g = 0; g < count; g++) outSens[g] = sens[rep[g]!]!;
-  }
-  return { n: count, codes, sens: outSens, count: Int32Array.from(weight) };
+): PendingItems {
+  // rep and weight may be scratch buffers longer than count: copy only the classes, now.
+  const rep = scratchRep.slice(0, count);
+  const counts = new Int32Array(count);
+  for (let g = 0; g < count; g++) counts[g] = weight[g]!;
+  const build = (): ItemSet => {
+    const codes = src.codes.map((col) => {
+      const out = new Int32Array(count);
+      for (let g = 0; g < count; g++) out[g] = col[rep[g]!]!;
+      return out;
+    });
+    let outSens: Int32Array | null = null;
+    if (sens !== null) {
+      outSens = new Int32Array(count);
+      for (let g = 0; g < count; g++) outSens[g] = sens[rep[g]!]!;
+    }
+    return { n: count, codes, sens: outSens, count: counts };
+  };
+  return { n: count, build };
 }
