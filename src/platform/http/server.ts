@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -176,13 +177,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: App; r
 
   await options.routes(app);
 
-  await app.register(fastifyStatic, {
-    root: fromRoot('web', 'static', 'console'),
-    prefix: '/console/',
-    // One route per file, found at start: with ignoreTrailingSlash a '/console/*' wildcard misses '/console/'.
-    wildcard: false,
-    decorateReply: false,
-  });
+  await consoleRoutes(app);
   await app.register(fastifyStatic, {
     root: fromRoot('web', 'static', 'privacy'),
     // `/privacy` itself is the published notice (notices/notice.routes.ts); the privacy centre's files live below.
@@ -193,4 +188,34 @@ export async function buildServer(options: ServerOptions): Promise<{ app: App; r
   app.get('/', (_request, reply) => reply.redirect('/console/'));
 
   return { app, routes };
+}
+
+/**
+ * The console (web/console, built by `npm run build` into web/console/dist) at /console/. Its pages are
+ * client routes (/console/register/purposes/x): any other path under /console/ answers index.html, except
+ * under assets/, where a missing file is a real 404. Without a build the placeholder page is served.
+ */
+async function consoleRoutes(app: App): Promise<void> {
+  const built = fromRoot('web', 'console', 'dist');
+  const hasBuild = existsSync(`${built}/index.html`);
+  await app.register(fastifyStatic, {
+    root: hasBuild ? built : fromRoot('web', 'static', 'console'),
+    prefix: '/console/',
+    // One route per file, found at start: with ignoreTrailingSlash a '/console/*' wildcard misses '/console/'.
+    wildcard: false,
+    decorateReply: false,
+    // File names under assets/ carry a content hash: cache them for good; index.html is checked each time.
+    setHeaders: (reply, filePath) => {
+      reply.header(
+        'cache-control',
+        /[\\/]assets[\\/]/.test(filePath) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    },
+  });
+  if (!hasBuild) return;
+  const index = readFileSync(`${built}/index.html`);
+  app.get('/console/*', { schema: { hide: true } }, (request, reply) => {
+    if (request.url.startsWith('/console/assets/')) throw new AppError('route_not_found', 404);
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(index);
+  });
 }
