@@ -26,7 +26,7 @@ const mamori = await createMamori(config, { database });
 try {
   const { app } = await createServer(mamori);
   await app.ready();
-  const document = dropDanglingRefs(app.swagger());
+  const document = app.swagger();
   await fs.mkdir(path.dirname(target), { recursive: true });
   await fs.writeFile(target, `${JSON.stringify(document, null, 2)}\n`);
   await app.close();
@@ -34,28 +34,4 @@ try {
 } finally {
   await mamori.close();
   await fs.rm(dataDir, { recursive: true, force: true });
-}
-
-/**
- * fastify-type-provider-zod 7 writes a recursive zod schema (fideslang's nested `fields`) as a `$ref` to a
- * component it never emits; openapi-typescript refuses such a document. Those places become "any JSON".
- */
-function dropDanglingRefs(document) {
-  const components = document.components?.schemas ?? {};
-  let dropped = 0;
-  const walk = (value) => {
-    if (Array.isArray(value)) return value.map(walk);
-    if (value === null || typeof value !== 'object') return value;
-    const ref = value.$ref;
-    if (typeof ref === 'string' && ref.startsWith('#/components/schemas/')) {
-      if (!(ref.slice('#/components/schemas/'.length) in components)) {
-        dropped += 1;
-        return {};
-      }
-    }
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
-  };
-  const fixed = walk(document);
-  if (dropped > 0) process.stderr.write(`OpenAPI document: ${dropped} dangling $ref replaced by {}\n`);
-  return fixed;
 }

@@ -35,15 +35,19 @@ export interface FidesField {
   [extra: string]: unknown;
 }
 
-export const FidesField: z.ZodType<FidesField> = z.looseObject({
-  name: z.string().min(1),
-  description: z.string().nullish(),
-  data_categories: z.array(z.string().min(1)).nullish(),
-  fides_meta: FidesFieldMeta.nullish(),
-  get fields() {
-    return z.array(FidesField).nullish();
-  },
-});
+export const FidesField: z.ZodType<FidesField> = z
+  .looseObject({
+    name: z.string().min(1),
+    description: z.string().nullish(),
+    data_categories: z.array(z.string().min(1)).nullish(),
+    fides_meta: FidesFieldMeta.nullish(),
+    get fields() {
+      return z.array(FidesField).nullish();
+    },
+    // A registered id makes the recursive schema a named component in the OpenAPI document (otherwise its
+    // self-reference points at nothing and generated clients refuse the document).
+  })
+  .meta({ id: 'FidesField' });
 
 /** Mamori's extension to a collection: what the erasure and retention engines need beyond fideslang. */
 export const MamoriCollectionMeta = z.strictObject({

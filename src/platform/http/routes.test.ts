@@ -213,6 +213,14 @@ describe('OpenAPI and health', () => {
     expect(create.requestBody.content['application/json'].schema.required).toEqual(
       expect.arrayContaining(['login', 'roles', 'password']),
     );
+    // Every $ref resolves: generated clients (the console's) refuse a document with a dangling one.
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/([^"]+)"/g)].map((m) => m[1] ?? '');
+    const dangling = refs.filter(
+      (ref) =>
+        ref.split('/').reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], doc) ===
+        undefined,
+    );
+    expect(dangling).toEqual([]);
     const ui = await t.app.inject({ method: 'GET', url: '/api/docs' });
     expect([200, 302]).toContain(ui.statusCode);
   });

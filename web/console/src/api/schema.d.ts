@@ -16103,7 +16103,7 @@ export interface paths {
                                     fides_meta?: {
                                         [key: string]: unknown;
                                     } | null;
-                                    fields: unknown[];
+                                    fields: components["schemas"]["FidesField"][];
                                     mamori_meta?: {
                                         redis_key_pattern?: string;
                                         masking_strategy?: {
@@ -16284,7 +16284,7 @@ export interface paths {
                             fides_meta?: {
                                 [key: string]: unknown;
                             } | null;
-                            fields: unknown[];
+                            fields: components["schemas"]["FidesFieldInput"][];
                             mamori_meta?: {
                                 redis_key_pattern?: string;
                                 masking_strategy?: {
@@ -16338,7 +16338,7 @@ export interface paths {
                                     fides_meta?: {
                                         [key: string]: unknown;
                                     } | null;
-                                    fields: unknown[];
+                                    fields: components["schemas"]["FidesField"][];
                                     mamori_meta?: {
                                         redis_key_pattern?: string;
                                         masking_strategy?: {
@@ -16545,7 +16545,7 @@ export interface paths {
                                     fides_meta?: {
                                         [key: string]: unknown;
                                     } | null;
-                                    fields: unknown[];
+                                    fields: components["schemas"]["FidesField"][];
                                     mamori_meta?: {
                                         redis_key_pattern?: string;
                                         masking_strategy?: {
@@ -16727,7 +16727,7 @@ export interface paths {
                             fides_meta?: {
                                 [key: string]: unknown;
                             } | null;
-                            fields: unknown[];
+                            fields: components["schemas"]["FidesFieldInput"][];
                             mamori_meta?: {
                                 redis_key_pattern?: string;
                                 masking_strategy?: {
@@ -16781,7 +16781,7 @@ export interface paths {
                                     fides_meta?: {
                                         [key: string]: unknown;
                                     } | null;
-                                    fields: unknown[];
+                                    fields: components["schemas"]["FidesField"][];
                                     mamori_meta?: {
                                         redis_key_pattern?: string;
                                         masking_strategy?: {
@@ -20345,7 +20345,7 @@ export interface paths {
                                     fides_meta?: {
                                         [key: string]: unknown;
                                     } | null;
-                                    fields: unknown[];
+                                    fields: components["schemas"]["FidesField"][];
                                     mamori_meta?: {
                                         redis_key_pattern?: string;
                                         masking_strategy?: {
@@ -31260,7 +31260,62 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        FidesFieldInput: {
+            name: string;
+            description?: string | null;
+            data_categories?: string[] | null;
+            fides_meta?: ({
+                references?: ({
+                    dataset: string;
+                    field: string;
+                    /** @enum {string} */
+                    direction?: "from" | "to";
+                } & {
+                    [key: string]: unknown;
+                })[] | null;
+                identity?: string | null;
+                primary_key?: boolean | null;
+                data_type?: string | null;
+                length?: number | null;
+                return_all_elements?: boolean | null;
+                read_only?: boolean | null;
+                custom_request_field?: string | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            fields?: components["schemas"]["FidesFieldInput"][] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        FidesField: {
+            name: string;
+            description?: string | null;
+            data_categories?: string[] | null;
+            fides_meta?: ({
+                references?: ({
+                    dataset: string;
+                    field: string;
+                    /** @enum {string} */
+                    direction?: "from" | "to";
+                } & {
+                    [key: string]: unknown;
+                })[] | null;
+                identity?: string | null;
+                primary_key?: boolean | null;
+                data_type?: string | null;
+                length?: number | null;
+                return_all_elements?: boolean | null;
+                read_only?: boolean | null;
+                custom_request_field?: string | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            fields?: components["schemas"]["FidesField"][] | null;
+        } & {
+            [key: string]: unknown;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
