@@ -15,47 +15,13 @@ import path from 'node:path';
 import pg from 'pg';
 import { stringify } from 'yaml';
 import { runScanDb } from '../src/discovery/db-scan.cli.js';
+import { FAMILY, GIVEN, PLACES } from '../src/discovery/db-scan.test-helpers.js';
 
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const name = `mamori_bench_${randomBytes(4).toString('hex')}`;
 const url = PG_URL.replace(/\/[^/]*$/, `/${name}`);
 
-const FAMILY = [
-  '山田',
-  '佐藤',
-  '鈴木',
-  '高橋',
-  '田中',
-  '伊藤',
-  '渡辺',
-  '中村',
-  '小林',
-  '加藤',
-  '吉田',
-  '山本',
-];
-const GIVEN = [
-  '太郎',
-  '花子',
-  '一郎',
-  '美咲',
-  '健太',
-  '陽子',
-  '大輔',
-  'さくら',
-  '翔太',
-  '由美',
-  '直樹',
-  '愛',
-];
-const PLACES = [
-  '東京都千代田区丸の内一丁目9番1号',
-  '大阪府大阪市北区梅田3-1-1',
-  '神奈川県横浜市西区みなとみらい2丁目2番1号',
-  '愛知県名古屋市中村区名駅1-1-4',
-  '福岡県福岡市博多区博多駅中央街1-1',
-];
 const arr = (xs: string[]) => `ARRAY[${xs.map((x) => `'${x}'`).join(',')}]`;
 
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {

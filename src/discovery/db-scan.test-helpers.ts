@@ -4,7 +4,7 @@
  * Deterministic (a seeded generator) so that a failure reproduces.
  */
 
-const FAMILY = [
+export const FAMILY = [
   '山田',
   '佐藤',
   '鈴木',
@@ -18,7 +18,7 @@ const FAMILY = [
   '吉田',
   '山本',
 ];
-const GIVEN = [
+export const GIVEN = [
   '太郎',
   '花子',
   '一郎',
@@ -34,7 +34,7 @@ const GIVEN = [
 ];
 const ROMAJI = ['yamada', 'sato', 'suzuki', 'takahashi', 'tanaka', 'ito', 'watanabe', 'nakamura'];
 const DOMAINS = ['example.co.jp', 'example.ne.jp', 'example.jp', 'example.com'];
-const PLACES = [
+export const PLACES = [
   '東京都千代田区丸の内一丁目9番1号',
   '大阪府大阪市北区梅田3-1-1',
   '神奈川県横浜市西区みなとみらい2丁目2番1号',
