@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
 import type { Block, Cell, NoticeDocument, Section, Span } from './notice.model.js';
 
 // The fonts ship inside an npm package, so a PDF renders the same on every machine with no system fonts.
@@ -79,7 +78,9 @@ function section(doc: Doc, s: Section, depth: number): void {
 }
 
 /** The notice as an A4 PDF in Noto Sans JP (text, not outlines: it can be searched and read aloud). */
-export function noticeToPdf(notice: NoticeDocument): Promise<Buffer> {
+export async function noticeToPdf(notice: NoticeDocument): Promise<Buffer> {
+  // Loaded when a PDF is asked for: pdfkit and its font engine cost ~30 MB of a server that may never need them.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 56, bottom: 56, left: 56, right: 56 },

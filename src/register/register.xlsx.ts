@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { parse, stringify } from 'yaml';
 import type { z } from 'zod';
 import { FidesDataset } from '../datasets/dataset.schema.js';
@@ -110,10 +110,14 @@ function writeSingleton(wb: ExcelJS.Workbook, singleton: Singleton, doc: unknown
   styleHeader(ws, [32, 36, 80]);
 }
 
+// Loaded on first use: exceljs costs ~30 MB of a server that may never export a workbook.
+const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
+
 /** The register as an .xlsx workbook. */
 export async function registerToXlsx(register: Register): Promise<Buffer> {
+  const { Workbook } = await loadExcel();
   fixExceljsUtf8();
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   wb.creator = 'Mamori';
   const ledger = wb.addWorksheet(LEDGER_SHEET);
   setRow(
@@ -331,7 +335,8 @@ function readSingleton(wb: ExcelJS.Workbook, singleton: Singleton, issues: Issue
  * sheet, row and column; nothing is returned unless the whole register is valid.
  */
 export async function registerFromXlsx(buffer: Buffer): Promise<Register> {
-  const wb = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcel();
+  const wb = new Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {

@@ -4,7 +4,6 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
 import { getKind } from '../laws/index.js';
 
 const require = createRequire(import.meta.url);
@@ -84,7 +83,9 @@ const T = {
   },
 } as const;
 
-export function letterToPdf(input: LetterInput): Promise<Buffer> {
+export async function letterToPdf(input: LetterInput): Promise<Buffer> {
+  // Loaded when a PDF is asked for: pdfkit and its font engine cost ~30 MB of a server that may never need them.
+  const { default: PDFDocument } = await import('pdfkit');
   const t = T[input.lang];
   const title = input.outcome === 'refused' ? t.refusedTitle : t.title;
   const doc = new PDFDocument({
