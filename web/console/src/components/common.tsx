@@ -77,3 +77,36 @@ export function textOf(value: unknown, lang: 'ja' | 'en'): string | undefined {
   }
   return typeof value === 'string' ? value : undefined;
 }
+
+/**
+ * A scrollable table with column headers; rows are the children. Every list page uses it, so that headers
+ * keep `scope="col"` and narrow screens scroll the table rather than the page.
+ */
+export function DataTable({
+  caption,
+  headers,
+  children,
+}: {
+  caption?: ReactNode;
+  headers: readonly ReactNode[];
+  children: ReactNode;
+}) {
+  return (
+    <div className="table-wrap">
+      <table>
+        {caption !== undefined && <caption>{caption}</caption>}
+        <thead>
+          <tr>
+            {headers.map((h, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: headers are a fixed list per table.
+              <th scope="col" key={i}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,7 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { type ApiProblem, api, ok, problemOf } from '../api/client';
 import { canCreateTokens, isAdmin, type Role } from '../capabilities';
-import { ErrorMessage, Notice, Show, useLoad } from '../components/common';
+import { DataTable, ErrorMessage, Notice, Show, useLoad } from '../components/common';
 import { useI18n } from '../i18n/i18n';
 import { useMe } from '../session';
 
@@ -116,44 +116,35 @@ function Users() {
       {status}
       <Show loaded={users}>
         {(list) => (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('login')}</th>
-                  <th scope="col">{t('acc.displayName')}</th>
-                  <th scope="col">{t('roles')}</th>
-                  <th scope="col">{t('acc.language')}</th>
-                  <th scope="col">{t('acc.created')}</th>
-                  <th scope="col">{t('acc.state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((u) => (
-                  <tr key={u.id}>
-                    <td>
-                      <code>{u.login}</code>
-                    </td>
-                    <td>{u.displayName}</td>
-                    <td>{u.roles.map((r) => t(`role.${r}`)).join('、')}</td>
-                    <td>{u.language}</td>
-                    <td>{dateTime(u.createdAt)}</td>
-                    <td>
-                      {u.disabled ? t('acc.disabled') : t('acc.enabled')}{' '}
-                      <button
-                        type="button"
-                        className="link"
-                        onClick={() => void setDisabled(u.id, !u.disabled)}
-                      >
-                        {u.disabled ? t('acc.enable') : t('acc.disable')}
-                        <span className="sr-only"> ({u.login})</span>
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            headers={[
+              t('login'),
+              t('acc.displayName'),
+              t('roles'),
+              t('acc.language'),
+              t('acc.created'),
+              t('acc.state'),
+            ]}
+          >
+            {list.map((u) => (
+              <tr key={u.id}>
+                <td>
+                  <code>{u.login}</code>
+                </td>
+                <td>{u.displayName}</td>
+                <td>{u.roles.map((r) => t(`role.${r}`)).join('、')}</td>
+                <td>{u.language}</td>
+                <td>{dateTime(u.createdAt)}</td>
+                <td>
+                  {u.disabled ? t('acc.disabled') : t('acc.enabled')}{' '}
+                  <button type="button" className="link" onClick={() => void setDisabled(u.id, !u.disabled)}>
+                    {u.disabled ? t('acc.enable') : t('acc.disable')}
+                    <span className="sr-only"> ({u.login})</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </Show>
       <form className="card stack" onSubmit={create} aria-label={t('acc.createUser')}>
@@ -246,48 +237,43 @@ function Tokens() {
           list.length === 0 ? (
             <p>{t('acc.noTokens')}</p>
           ) : (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('acc.tokenName')}</th>
-                    <th scope="col">{t('acc.prefix')}</th>
-                    <th scope="col">{t('roles')}</th>
-                    <th scope="col">{t('acc.created')}</th>
-                    <th scope="col">{t('acc.expires')}</th>
-                    <th scope="col">{t('acc.lastUsed')}</th>
-                    <th scope="col">{t('acc.state')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((tok) => (
-                    <tr key={tok.id}>
-                      <td>{tok.name}</td>
-                      <td>
-                        <code>{tok.prefix}…</code>
-                      </td>
-                      <td>{tok.roles.map((r) => t(`role.${r}`)).join('、')}</td>
-                      <td>{dateTime(tok.createdAt)}</td>
-                      <td>{tok.expiresAt ? dateTime(tok.expiresAt) : t('acc.never')}</td>
-                      <td>{tok.lastUsedAt ? dateTime(tok.lastUsedAt) : t('acc.never')}</td>
-                      <td>
-                        {tok.revoked ? (
-                          t('acc.revoked')
-                        ) : (
-                          <>
-                            {t('acc.active')}{' '}
-                            <button type="button" className="link" onClick={() => void revoke(tok.id)}>
-                              {t('acc.revoke')}
-                              <span className="sr-only"> ({tok.name})</span>
-                            </button>
-                          </>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              headers={[
+                t('acc.tokenName'),
+                t('acc.prefix'),
+                t('roles'),
+                t('acc.created'),
+                t('acc.expires'),
+                t('acc.lastUsed'),
+                t('acc.state'),
+              ]}
+            >
+              {list.map((tok) => (
+                <tr key={tok.id}>
+                  <td>{tok.name}</td>
+                  <td>
+                    <code>{tok.prefix}…</code>
+                  </td>
+                  <td>{tok.roles.map((r) => t(`role.${r}`)).join('、')}</td>
+                  <td>{dateTime(tok.createdAt)}</td>
+                  <td>{tok.expiresAt ? dateTime(tok.expiresAt) : t('acc.never')}</td>
+                  <td>{tok.lastUsedAt ? dateTime(tok.lastUsedAt) : t('acc.never')}</td>
+                  <td>
+                    {tok.revoked ? (
+                      t('acc.revoked')
+                    ) : (
+                      <>
+                        {t('acc.active')}{' '}
+                        <button type="button" className="link" onClick={() => void revoke(tok.id)}>
+                          {t('acc.revoke')}
+                          <span className="sr-only"> ({tok.name})</span>
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )
         }
       </Show>
@@ -335,38 +321,33 @@ function Sessions() {
       {status}
       <Show loaded={sessions}>
         {(list) => (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('acc.created')}</th>
-                  <th scope="col">{t('acc.lastSeen')}</th>
-                  <th scope="col">{t('acc.expires')}</th>
-                  <th scope="col">{t('acc.userAgent')}</th>
-                  <th scope="col">{t('acc.state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((s) => (
-                  <tr key={s.id}>
-                    <td>{dateTime(s.createdAt)}</td>
-                    <td>{dateTime(s.lastSeenAt)}</td>
-                    <td>{dateTime(s.expiresAt)}</td>
-                    <td className="ua">{s.userAgent ?? '—'}</td>
-                    <td>
-                      {s.current ? (
-                        t('acc.current')
-                      ) : (
-                        <button type="button" className="link" onClick={() => void end(s.id)}>
-                          {t('acc.endSession')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            headers={[
+              t('acc.created'),
+              t('acc.lastSeen'),
+              t('acc.expires'),
+              t('acc.userAgent'),
+              t('acc.state'),
+            ]}
+          >
+            {list.map((s) => (
+              <tr key={s.id}>
+                <td>{dateTime(s.createdAt)}</td>
+                <td>{dateTime(s.lastSeenAt)}</td>
+                <td>{dateTime(s.expiresAt)}</td>
+                <td className="ua">{s.userAgent ?? '—'}</td>
+                <td>
+                  {s.current ? (
+                    t('acc.current')
+                  ) : (
+                    <button type="button" className="link" onClick={() => void end(s.id)}>
+                      {t('acc.endSession')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </Show>
     </section>

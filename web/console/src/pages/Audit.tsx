@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { ApiProblem } from '../api/client';
 import { api, ok } from '../api/client';
-import { ErrorMessage, Notice, Show, toProblem, useLoad } from '../components/common';
+import { DataTable, ErrorMessage, Notice, Show, toProblem, useLoad } from '../components/common';
 import { type MessageKey, useI18n } from '../i18n/i18n';
 
 interface Filters {
@@ -117,39 +117,32 @@ function EventTable({ events }: { events: AuditEvent[] }) {
   const { t, dateTime } = useI18n();
   if (events.length === 0) return <p>{t('audit.none')}</p>;
   return (
-    <div className="table-wrap">
-      <table>
-        <caption>{t('audit.events')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('audit.seq')}</th>
-            <th scope="col">{t('audit.at')}</th>
-            <th scope="col">{t('audit.who')}</th>
-            <th scope="col">{t('audit.action')}</th>
-            <th scope="col">{t('audit.object')}</th>
-            <th scope="col">{t('audit.details')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.map((e) => (
-            <tr key={e.seq}>
-              <td>{e.seq}</td>
-              <td>{dateTime(e.at)}</td>
-              <td>{e.actorLabel ?? e.actorId ?? e.actorType}</td>
-              <td>
-                <code>{e.action}</code>
-              </td>
-              <td>{[e.objectType, e.objectId].filter(Boolean).join(' / ') || '—'}</td>
-              <td>
-                <code className="details">
-                  {Object.keys(e.details).length ? JSON.stringify(e.details) : ''}
-                </code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={t('audit.events')}
+      headers={[
+        t('audit.seq'),
+        t('audit.at'),
+        t('audit.who'),
+        t('audit.action'),
+        t('audit.object'),
+        t('audit.details'),
+      ]}
+    >
+      {events.map((e) => (
+        <tr key={e.seq}>
+          <td>{e.seq}</td>
+          <td>{dateTime(e.at)}</td>
+          <td>{e.actorLabel ?? e.actorId ?? e.actorType}</td>
+          <td>
+            <code>{e.action}</code>
+          </td>
+          <td>{[e.objectType, e.objectId].filter(Boolean).join(' / ') || '—'}</td>
+          <td>
+            <code className="details">{Object.keys(e.details).length ? JSON.stringify(e.details) : ''}</code>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

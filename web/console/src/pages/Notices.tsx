@@ -1,7 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { type ApiProblem, api, ok, problemOf } from '../api/client';
 import { canWrite } from '../capabilities';
-import { ErrorMessage, Notice, Show, useLoad } from '../components/common';
+import { DataTable, ErrorMessage, Notice, Show, useLoad } from '../components/common';
 import { SideBySide } from '../components/SideBySide';
 import { type MessageKey, tokyoDay, useI18n } from '../i18n/i18n';
 import { useMe } from '../session';
@@ -86,40 +86,35 @@ function Versions({ list }: { list: Version[] }) {
   const { t, date, dateTime } = useI18n();
   if (list.length === 0) return <p>{t('notice.none')}</p>;
   return (
-    <div className="table-wrap">
-      <table>
-        <caption>{t('notice.versions')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('notice.version')}</th>
-            <th scope="col">{t('notice.effectiveOn')}</th>
-            <th scope="col">{t('notice.publishedAt')}</th>
-            <th scope="col">{t('notice.publishedBy')}</th>
-            <th scope="col">{t('notice.note')}</th>
-            <th scope="col">{t('download')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.map((v) => (
-            <tr key={v.version}>
-              <td>{v.version}</td>
-              <td>{date(v.effectiveOn)}</td>
-              <td>{dateTime(v.publishedAt)}</td>
-              <td>{v.publishedBy}</td>
-              <td>{v.note ?? ''}</td>
-              <td className="nowrap">
-                <a href={`/api/notices/${v.version}/pdf?lang=ja`} download>
-                  {t('notice.pdfJa')}
-                </a>{' '}
-                <a href={`/api/notices/${v.version}/pdf?lang=en`} download>
-                  {t('notice.pdfEn')}
-                </a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={t('notice.versions')}
+      headers={[
+        t('notice.version'),
+        t('notice.effectiveOn'),
+        t('notice.publishedAt'),
+        t('notice.publishedBy'),
+        t('notice.note'),
+        t('download'),
+      ]}
+    >
+      {list.map((v) => (
+        <tr key={v.version}>
+          <td>{v.version}</td>
+          <td>{date(v.effectiveOn)}</td>
+          <td>{dateTime(v.publishedAt)}</td>
+          <td>{v.publishedBy}</td>
+          <td>{v.note ?? ''}</td>
+          <td className="nowrap">
+            <a href={`/api/notices/${v.version}/pdf?lang=ja`} download>
+              {t('notice.pdfJa')}
+            </a>{' '}
+            <a href={`/api/notices/${v.version}/pdf?lang=en`} download>
+              {t('notice.pdfEn')}
+            </a>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api, ok } from '../api/client';
-import { Show, useLoad } from '../components/common';
+import { DataTable, Show, useLoad } from '../components/common';
 import { type MessageKey, useI18n } from '../i18n/i18n';
 
 const STATUSES = [
@@ -58,38 +58,33 @@ export default function Requests() {
           requests.length === 0 ? (
             <p>{t('req.none')}</p>
           ) : (
-            <div className="table-wrap">
-              <table>
-                <caption>{t('req.queue')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('req.reference')}</th>
-                    <th scope="col">{t('req.status')}</th>
-                    <th scope="col">{t('req.aspects')}</th>
-                    <th scope="col">{t('req.laws')}</th>
-                    <th scope="col">{t('req.received')}</th>
-                    <th scope="col">{t('req.due')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {requests.map((r) => (
-                    <tr key={r.id} className={r.overdue ? 'overdue' : undefined}>
-                      <td>
-                        <code>{r.reference}</code>
-                      </td>
-                      <td>{t(`status.${r.status}`)}</td>
-                      <td>{r.aspects.map((a) => t(`aspect.${a}` as MessageKey)).join('、')}</td>
-                      <td>{r.laws.join(', ').toUpperCase()}</td>
-                      <td>{dateTime(r.receivedAt)}</td>
-                      <td>
-                        {date(r.dueBy)}
-                        {r.overdue && <span className="badge alert">{t('req.overdue')}</span>}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={t('req.queue')}
+              headers={[
+                t('req.reference'),
+                t('req.status'),
+                t('req.aspects'),
+                t('req.laws'),
+                t('req.received'),
+                t('req.due'),
+              ]}
+            >
+              {requests.map((r) => (
+                <tr key={r.id} className={r.overdue ? 'overdue' : undefined}>
+                  <td>
+                    <code>{r.reference}</code>
+                  </td>
+                  <td>{t(`status.${r.status}`)}</td>
+                  <td>{r.aspects.map((a) => t(`aspect.${a}` as MessageKey)).join('、')}</td>
+                  <td>{r.laws.join(', ').toUpperCase()}</td>
+                  <td>{dateTime(r.receivedAt)}</td>
+                  <td>
+                    {date(r.dueBy)}
+                    {r.overdue && <span className="badge alert">{t('req.overdue')}</span>}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )
         }
       </Show>

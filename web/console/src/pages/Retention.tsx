@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { type ApiProblem, api, ok, problemOf } from '../api/client';
 import { canWrite } from '../capabilities';
-import { ErrorMessage, Notice, Show, useLoad } from '../components/common';
+import { DataTable, ErrorMessage, Notice, Show, useLoad } from '../components/common';
 import { type MessageKey, useI18n } from '../i18n/i18n';
 import { useMe } from '../session';
 
@@ -34,44 +34,39 @@ export default function Retention() {
           list.length === 0 ? (
             <p>{t('ret.none')}</p>
           ) : (
-            <div className="table-wrap">
-              <table>
-                <caption>{t('ret.sweeps')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('ret.asOf')}</th>
-                    <th scope="col">{t('ret.status')}</th>
-                    <th scope="col">{t('ret.totalDue')}</th>
-                    <th scope="col">{t('ret.requestedBy')}</th>
-                    <th scope="col">
-                      <span className="sr-only">{t('ret.approve')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((s) => (
-                    <tr key={s.id}>
-                      <td>{date(s.asOf)}</td>
-                      <td>{t(`sweep.${s.status}` as MessageKey)}</td>
-                      <td className="num">{number(s.totalDue)}</td>
-                      <td>{s.requestedBy ?? '—'}</td>
-                      <td>
-                        {s.status === 'awaiting_approval' && approver && (
-                          <button type="button" onClick={() => void approve(s.id)}>
-                            {t('ret.approve')}
-                          </button>
-                        )}
-                        {s.status === 'completed' && (
-                          <a href={`/api/retention/sweeps/${s.id}/certificate?format=pdf`} download>
-                            {t('ret.certificate')}
-                          </a>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={t('ret.sweeps')}
+              headers={[
+                t('ret.asOf'),
+                t('ret.status'),
+                t('ret.totalDue'),
+                t('ret.requestedBy'),
+                <span className="sr-only" key="approve">
+                  {t('ret.approve')}
+                </span>,
+              ]}
+            >
+              {list.map((s) => (
+                <tr key={s.id}>
+                  <td>{date(s.asOf)}</td>
+                  <td>{t(`sweep.${s.status}` as MessageKey)}</td>
+                  <td className="num">{number(s.totalDue)}</td>
+                  <td>{s.requestedBy ?? '—'}</td>
+                  <td>
+                    {s.status === 'awaiting_approval' && approver && (
+                      <button type="button" onClick={() => void approve(s.id)}>
+                        {t('ret.approve')}
+                      </button>
+                    )}
+                    {s.status === 'completed' && (
+                      <a href={`/api/retention/sweeps/${s.id}/certificate?format=pdf`} download>
+                        {t('ret.certificate')}
+                      </a>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )
         }
       </Show>
