@@ -34,6 +34,7 @@ import type { JobDefinition, JobQueue } from './platform/jobs/job.js';
 import { systemJobs } from './platform/jobs/system.jobs.js';
 import { createLogger } from './platform/logger.js';
 import { fromRoot } from './platform/paths.js';
+import { registerEditorRoutes } from './register/register.editor.routes.js';
 import { RegisterRepository } from './register/register.repository.js';
 import { registerRoutes } from './register/register.routes.js';
 import { RegisterService } from './register/register.service.js';
@@ -221,6 +222,7 @@ export async function createServer(
       await accountsRoutes(app, mamori.accounts, config.publicUrl?.startsWith('https:') ?? false);
       await auditRoutes(app, mamori.audit);
       await registerRoutes(app, mamori.register);
+      await registerEditorRoutes(app, mamori.register);
       await noticeRoutes(app, mamori.notices);
       await retentionRoutes(app, mamori.retention);
       await discoveryRoutes(app, mamori.discovery);

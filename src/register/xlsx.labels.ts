@@ -1,5 +1,5 @@
 /** Japanese column headings, by field name; a field not listed here shows its English name. */
-const SEGMENTS: Record<string, string> = {
+export const FIELD_LABELS_JA: Readonly<Record<string, string>> = {
   key: 'キー',
   name: '名称',
   description: '説明',
@@ -91,7 +91,7 @@ const SEGMENTS: Record<string, string> = {
 };
 
 export function japaneseLabel(path: readonly string[]): string {
-  const parts = path.filter((p) => p !== 'ja' && p !== 'en').map((p) => SEGMENTS[p] ?? p);
+  const parts = path.filter((p) => p !== 'ja' && p !== 'en').map((p) => FIELD_LABELS_JA[p] ?? p);
   const last = path.at(-1);
   const suffix = last === 'ja' ? '（日本語）' : last === 'en' ? '（英語）' : '';
   return `${parts.join('・')}${suffix}`;

@@ -20885,6 +20885,363 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/register/forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** JSON Schema, references and field labels of every register section (for editors) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sections: {
+                                section: string;
+                                label: {
+                                    ja: string;
+                                    en: string;
+                                };
+                                singleton: boolean;
+                                schema: {
+                                    [key: string]: unknown;
+                                };
+                                references: {
+                                    [key: string]: string;
+                                };
+                            }[];
+                            labels: {
+                                [key: string]: {
+                                    ja: string;
+                                    en: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/register/taxonomy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every data category a data item may name, with its APPI class */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            parent: string | null;
+                            name: {
+                                ja: string;
+                                en: string;
+                            };
+                            /** @enum {string} */
+                            source: "fideslang" | "mamori" | "custom";
+                            /** @enum {string} */
+                            appiClass: "personal" | "sensitive" | "my-number" | "related";
+                            replacedBy: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notices/preview": {
         parameters: {
             query?: never;

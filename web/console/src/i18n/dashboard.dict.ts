@@ -13,6 +13,15 @@ export const ja = {
   'dash.month': '月',
   'dash.count': '件数',
   'dash.notAvailable': '権限がないため表示しません',
+  'dash.processorsDue': '見直し時期の委託先(30日以内を含む)',
+  'dash.consent.title': '利用目的別の同意の状況(現在の判断の割合)',
+  'dash.consent.granted': '同意',
+  'dash.consent.denied': '拒否',
+  'dash.consent.withdrawn': '撤回',
+  'dash.consent.none': '記録された同意はまだありません。',
+  'dash.consent.asTable': '数値を表で見る',
+  'dash.consent.purpose': '利用目的',
+  'dash.consent.subjects': '対象者数',
 } as const;
 
 export const en: Record<keyof typeof ja, string> = {
@@ -29,4 +38,13 @@ export const en: Record<keyof typeof ja, string> = {
   'dash.month': 'Month',
   'dash.count': 'Count',
   'dash.notAvailable': 'Not shown for your role',
+  'dash.processorsDue': 'Processors due for review (incl. within 30 days)',
+  'dash.consent.title': 'Consent by purpose (share of current decisions)',
+  'dash.consent.granted': 'Granted',
+  'dash.consent.denied': 'Denied',
+  'dash.consent.withdrawn': 'Withdrawn',
+  'dash.consent.none': 'No consent has been recorded yet.',
+  'dash.consent.asTable': 'Figures as a table',
+  'dash.consent.purpose': 'Purpose',
+  'dash.consent.subjects': 'Subjects',
 };

@@ -3,10 +3,12 @@ import { api, ok } from '../api/client';
 import { canRead, type PageId } from '../capabilities';
 import { Show, useLoad } from '../components/common';
 import { type MessageKey, tokyoDay, useI18n } from '../i18n/i18n';
+import { processorReview } from '../lib/reviews';
 import { linkTo } from '../router';
 import { useMe } from '../session';
 
 const RequestsChart = lazy(() => import('../components/RequestsChart'));
+const ConsentRatesChart = lazy(() => import('../components/ConsentRatesChart'));
 
 const OPEN = new Set(['received', 'verifying', 'awaiting_fee', 'in_progress', 'review']);
 const DAY = 86_400_000;
@@ -19,20 +21,24 @@ interface Counts {
   lintWarnings?: number;
   sweeps?: number;
   renewals?: number;
+  processorsDue?: number;
   requests: { receivedAt: string; aspects: string[] }[];
+  rates?: { purpose: string; decision: string; count: number }[];
 }
 
 /** What needs attention today; each figure is fetched only when the role may read its source. */
 async function loadCounts(may: (page: PageId) => boolean): Promise<Counts> {
   const now = Date.now();
-  const [requests, findings, sweeps, rates] = await Promise.all([
+  const [requests, findings, sweeps, rates, processors] = await Promise.all([
     may('requests') ? api.GET('/api/requests', { params: { query: { limit: 500 } } }).then(ok) : undefined,
     may('register') ? api.GET('/api/register/findings').then(ok) : undefined,
     may('retention')
       ? api.GET('/api/retention/sweeps', { params: { query: { status: 'awaiting_approval' } } }).then(ok)
       : undefined,
     may('consent') ? api.GET('/api/consent/rates').then(ok) : undefined,
+    may('register') ? api.GET('/api/register/processors').then(ok) : undefined,
   ]);
+  const today = tokyoDay(new Date(now));
   const open = requests?.filter((r) => OPEN.has(r.status));
   return {
     ...(open && {
@@ -51,7 +57,11 @@ async function loadCounts(may: (page: PageId) => boolean): Promise<Counts> {
     ...(rates && {
       renewals: rates.filter((r) => r.decision === 'granted' && !r.inForce).reduce((n, r) => n + r.count, 0),
     }),
+    ...(processors && {
+      processorsDue: processors.filter((p) => processorReview(p.doc, today).state !== 'ok').length,
+    }),
     requests: (requests ?? []).map((r) => ({ receivedAt: r.receivedAt, aspects: r.aspects })),
+    ...(rates && { rates }),
   };
 }
 
@@ -76,6 +86,7 @@ export default function Dashboard() {
                 <Tile label="dash.lintWarnings" value={c.lintWarnings} to="register" />
                 <Tile label="dash.sweeps" value={c.sweeps} to="retention" />
                 <Tile label="dash.renewals" value={c.renewals} to="consent" />
+                <Tile label="dash.processorsDue" value={c.processorsDue} to="register/processors" alert />
               </ul>
             </section>
             {may('requests') && (
@@ -83,6 +94,14 @@ export default function Dashboard() {
                 <h2 id="chart-title">{t('dash.chartTitle')}</h2>
                 <Suspense fallback={<p aria-busy="true">{t('loading')}</p>}>
                   <RequestsChart requests={c.requests} />
+                </Suspense>
+              </section>
+            )}
+            {c.rates && (
+              <section aria-labelledby="consent-chart-title" className="card">
+                <h2 id="consent-chart-title">{t('dash.consent.title')}</h2>
+                <Suspense fallback={<p aria-busy="true">{t('loading')}</p>}>
+                  <ConsentRatesChart rates={c.rates} />
                 </Suspense>
               </section>
             )}

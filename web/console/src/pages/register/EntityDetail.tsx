@@ -1,9 +1,13 @@
 import { useState } from 'react';
+import type { ApiProblem } from '../../api/client';
 import { api, ok } from '../../api/client';
-import { Show, textOf, useLoad } from '../../components/common';
+import { ErrorMessage, Show, textOf, useLoad } from '../../components/common';
 import { SideBySide } from '../../components/SideBySide';
 import { type MessageKey, useI18n } from '../../i18n/i18n';
 import { diffLines } from '../../lib/diff';
+import { DatasetGraph } from './DatasetGraph';
+import { EntityEditor } from './EntityEditor';
+import { remove } from './entity.api';
 import { type Finding, FindingList } from './Findings';
 import { type PurposeDoc, PurposeForm } from './PurposeForm';
 import { COLLECTIONS, isSingleton, SECTION_LABELS, type Section, SINGLETONS } from './sections';
@@ -42,15 +46,29 @@ export function EntityDetail({
   writable,
   findings,
   onSaved,
+  onDeleted,
 }: {
   section: Section;
   entityKey: string;
   writable: boolean;
   findings: Finding[];
   onSaved(): void;
+  onDeleted?(): void;
 }) {
   const { t, lang, dateTime } = useI18n();
   const [editing, setEditing] = useState(false);
+  const [problem, setProblem] = useState<ApiProblem>();
+  const saved = () => {
+    setEditing(false);
+    loaded.reload();
+    onSaved();
+  };
+  const del = async () => {
+    if (isSingleton(section) || !confirm(t('reg.form.confirmDelete', { key: entityKey }))) return;
+    const failed = await remove(section, entityKey);
+    if (failed) setProblem(failed);
+    else onDeleted?.();
+  };
   const loaded = useLoad(() => loadEntity(section, entityKey), [section, entityKey]);
   const title = isSingleton(section) ? SECTION_LABELS[section][lang] : entityKey;
   return (
@@ -68,21 +86,40 @@ export function EntityDetail({
             <p className="meta">
               {t('reg.version')} {view.version} · {dateTime(view.updatedAt)} · {view.updatedBy}
             </p>
-            {section === 'purposes' && writable && !editing && (
-              <button type="button" className="primary" onClick={() => setEditing(true)}>
-                {t('reg.editPurpose')}
-              </button>
+            {problem && <ErrorMessage problem={problem} />}
+            {writable && !editing && (
+              <div className="actions">
+                <button type="button" className="primary" onClick={() => setEditing(true)}>
+                  {section === 'purposes' ? t('reg.editPurpose') : t('edit')}
+                </button>
+                {!isSingleton(section) && (
+                  <button type="button" className="danger" onClick={del}>
+                    {t('reg.form.delete')}
+                  </button>
+                )}
+              </div>
             )}
             {section === 'purposes' && editing ? (
               <PurposeForm
                 purpose={view.doc as unknown as PurposeDoc}
                 onCancel={() => setEditing(false)}
-                onSaved={() => {
-                  setEditing(false);
-                  loaded.reload();
-                  onSaved();
-                }}
+                onSaved={saved}
               />
+            ) : editing ? (
+              <EntityEditor
+                section={section}
+                doc={view.doc}
+                onCancel={() => setEditing(false)}
+                onSaved={saved}
+              />
+            ) : section === 'datasets' ? (
+              <>
+                <DatasetGraph focus={entityKey} />
+                <details>
+                  <summary>{t('reg.details')}</summary>
+                  <DocView doc={view.doc} lang={lang} />
+                </details>
+              </>
             ) : (
               <DocView doc={view.doc} lang={lang} />
             )}

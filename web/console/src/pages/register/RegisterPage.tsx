@@ -3,11 +3,13 @@ import { api, ok } from '../../api/client';
 import { canWrite } from '../../capabilities';
 import { Show, textOf, useLoad } from '../../components/common';
 import { useI18n } from '../../i18n/i18n';
-import { linkTo } from '../../router';
+import { linkTo, navigate } from '../../router';
 import { useMe } from '../../session';
 import { EntityDetail } from './EntityDetail';
+import { EntityEditor } from './EntityEditor';
 import { type Finding, FindingList } from './Findings';
 import { ImportExport } from './ImportExport';
+import { Matrix } from './Matrix';
 import {
   COLLECTIONS,
   type Collection,
@@ -21,8 +23,11 @@ export default function RegisterPage({ path }: { path: string[] }) {
   const { t, lang } = useI18n();
   const me = useMe();
   const writable = canWrite(me.roles, 'register');
+  const matrix = path[0] === 'matrix';
   const section = isSection(path[0]) ? path[0] : 'purposes';
   const key = path[1];
+  /** `register/<section>/~new` adds an entry (`~` never appears in a key). */
+  const creating = key === NEW;
   const findings = useLoad(async () => ok(await api.GET('/api/register/findings')), []);
   const all: Finding[] = findings.state === 'ready' ? findings.data : [];
   const bySection = useMemo(() => {
@@ -38,9 +43,14 @@ export default function RegisterPage({ path }: { path: string[] }) {
       <div className="register">
         <nav aria-label={t('reg.sections')} className="sections">
           <ul>
+            <li>
+              <a {...linkTo('register/matrix')} aria-current={matrix ? 'page' : undefined}>
+                {t('reg.matrix.nav')}
+              </a>
+            </li>
             {SECTION_ORDER.map((s) => (
               <li key={s}>
-                <a {...linkTo(`register/${s}`)} aria-current={s === section ? 'page' : undefined}>
+                <a {...linkTo(`register/${s}`)} aria-current={s === section && !matrix ? 'page' : undefined}>
                   {SECTION_LABELS[s][lang]}
                   {(bySection.get(s) ?? 0) > 0 && (
                     <span className="count" title={t('reg.findingsCount', { n: bySection.get(s) ?? 0 })}>
@@ -54,7 +64,9 @@ export default function RegisterPage({ path }: { path: string[] }) {
           </ul>
         </nav>
         <div className="section-body">
-          {isSingleton(section) ? (
+          {matrix ? (
+            <Matrix writable={writable} onSaved={findings.reload} />
+          ) : isSingleton(section) ? (
             <EntityDetail
               key={section}
               section={section}
@@ -68,10 +80,24 @@ export default function RegisterPage({ path }: { path: string[] }) {
               <EntityList
                 section={section}
                 selected={key}
+                writable={writable}
                 findings={all.filter((f) => f.entity === section)}
                 findingsVersion={findings.state === 'ready' ? findings.data : null}
               />
-              {key ? (
+              {creating ? (
+                <section className="entity-detail" aria-label={t('reg.form.newTitle')}>
+                  <EntityEditor
+                    key={`${section}/new`}
+                    section={section}
+                    doc={undefined}
+                    onCancel={() => navigate(`register/${section}`)}
+                    onSaved={(created) => {
+                      findings.reload();
+                      navigate(`register/${section}/${encodeURIComponent(created)}`);
+                    }}
+                  />
+                </section>
+              ) : key ? (
                 <EntityDetail
                   key={`${section}/${key}`}
                   section={section}
@@ -79,6 +105,10 @@ export default function RegisterPage({ path }: { path: string[] }) {
                   writable={writable}
                   findings={all.filter((f) => f.entity === section && f.key === key)}
                   onSaved={findings.reload}
+                  onDeleted={() => {
+                    findings.reload();
+                    navigate(`register/${section}`);
+                  }}
                 />
               ) : (
                 <p className="hint">{t('reg.selectEntity')}</p>
@@ -99,14 +129,18 @@ export default function RegisterPage({ path }: { path: string[] }) {
   );
 }
 
+const NEW = '~new';
+
 function EntityList({
   section,
   selected,
+  writable,
   findings,
   findingsVersion,
 }: {
   section: Collection;
   selected: string | undefined;
+  writable: boolean;
   findings: Finding[];
   findingsVersion: unknown;
 }) {
@@ -116,6 +150,11 @@ function EntityList({
   return (
     <section className="entity-list" aria-labelledby="entity-list-heading">
       <h2 id="entity-list-heading">{heading}</h2>
+      {writable && (
+        <a className="button" {...linkTo(`register/${section}/${NEW}`)}>
+          {t('reg.form.new')}
+        </a>
+      )}
       <Show loaded={list}>
         {(entries) =>
           entries.length === 0 ? (
