@@ -41,8 +41,6 @@ export const feeAllowed: FeeRule = {
   citation: {
     ja: '個人情報保護法 第38条第1項・第2項',
     en: 'APPI Art. 38(1)–(2)',
-    verify:
-      'Art. 38(1) extends to Art. 33(5) provision-record requests via "同条第五項において準用する場合を含む"',
   },
 };
 
@@ -65,7 +63,8 @@ export const agents: readonly AgentRule[] = [
     citation: {
       ja: '個人情報保護法 第37条第3項、施行令 第13条第1号',
       en: 'APPI Art. 37(3); Cabinet Order Art. 13(i)',
-      verify: 'Cabinet Order article number after the 2022 renumbering',
+      verify:
+        'Cabinet Order article number 13 unconfirmed: the agent list (legal representative of a minor or adult ward; agent mandated by the person) is confirmed in the pre-2022 Order (then Art. 8), its post-2022 number was not found',
     },
   },
   {
@@ -77,7 +76,8 @@ export const agents: readonly AgentRule[] = [
     citation: {
       ja: '個人情報保護法 第37条第3項、施行令 第13条第1号',
       en: 'APPI Art. 37(3); Cabinet Order Art. 13(i)',
-      verify: 'Cabinet Order article number after the 2022 renumbering',
+      verify:
+        'Cabinet Order article number 13 unconfirmed: the agent list (legal representative of a minor or adult ward; agent mandated by the person) is confirmed in the pre-2022 Order (then Art. 8), its post-2022 number was not found',
     },
   },
   {
@@ -89,7 +89,8 @@ export const agents: readonly AgentRule[] = [
     citation: {
       ja: '個人情報保護法 第37条第3項、施行令 第13条第2号',
       en: 'APPI Art. 37(3); Cabinet Order Art. 13(ii)',
-      verify: 'Cabinet Order article number after the 2022 renumbering',
+      verify:
+        'Cabinet Order article number 13 unconfirmed: the agent list (legal representative of a minor or adult ward; agent mandated by the person) is confirmed in the pre-2022 Order (then Art. 8), its post-2022 number was not found',
     },
   },
 ];

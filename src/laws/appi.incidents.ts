@@ -106,7 +106,8 @@ export const APPI_INCIDENTS: IncidentRules = {
       citation: {
         ja: `施行規則 第8条第2項、${guidelines}-3-4`,
         en: 'PPC Rules Art. 8(2); PPC General Guidelines 3-5-3-4',
-        verify: 'guidelines: day of learning counted as day 1, weekends and holidays included',
+        verify:
+          'the 30/60-day limits are confirmed; not found: the PPC guideline passage counting the day of learning as day 1 with weekends and holidays included',
       },
       due: { kind: 'period', period: period(30, 'calendar_days', { counting: 'start_day' }) },
       dueIf: [

@@ -106,7 +106,8 @@ export const APPI: LawTable = {
           citation: {
             ja: '個人情報保護法 第33条第1項・第2項・第3項、施行規則 第30条',
             en: 'APPI Art. 33(1)–(3); PPC Rules Art. 30',
-            verify: 'PPC Rules article for disclosure methods',
+            verify:
+              'PPC Rules article number 30 unconfirmed: Art. 33(1) delegating the methods (electronic record or other) to the PPC Rules is confirmed, the Rules article was not found',
           },
         },
         {
@@ -139,7 +140,6 @@ export const APPI: LawTable = {
           citation: {
             ja: '個人情報保護法 第33条第5項、施行令 第11条',
             en: 'APPI Art. 33(5); Cabinet Order Art. 11',
-            verify: 'Cabinet Order article number',
           },
         },
         ...procedureGrounds('appi.provision_records', true),

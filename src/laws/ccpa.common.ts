@@ -59,7 +59,8 @@ export const fee: FeeRule = {
   citation: {
     ja: '民法典 §1798.130(a)(2)(A)・§1798.145(h)(3)',
     en: 'Civ. Code §§1798.130(a)(2)(A), 1798.145(h)(3)',
-    verify: 'subdivision letter of §1798.145 (was (g)(3) before the CPRA)',
+    verify:
+      '§1798.130(a)(2)(A) "free of charge" is confirmed; the manifestly-unfounded rule was §1798.145(g)(3) before the CPRA, its current letter (h)(3) was not found in a source',
   },
 };
 
@@ -87,18 +88,18 @@ export const agents: readonly AgentRule[] = [
       en: 'proof of being the parent or legal guardian of the minor child',
     },
     citation: {
-      ja: '民法典 §1798.140（検証可能な消費者請求の定義）',
-      en: 'Civ. Code §1798.140 ("verifiable consumer request")',
-      verify: 'subdivision letter of the definition',
+      ja: '民法典 §1798.140(ak)（検証可能な消費者請求の定義）',
+      en: 'Civ. Code §1798.140(ak) ("verifiable consumer request")',
     },
   },
   {
     kind: 'guardian',
     evidence: { ja: '後見人（conservator）であることの確認', en: 'proof of conservatorship' },
     citation: {
-      ja: '民法典 §1798.140（検証可能な消費者請求の定義）',
-      en: 'Civ. Code §1798.140 ("verifiable consumer request")',
-      verify: 'subdivision letter of the definition',
+      ja: '民法典 §1798.140(ak)（検証可能な消費者請求の定義）',
+      en: 'Civ. Code §1798.140(ak) ("verifiable consumer request")',
+      verify:
+        'no source found for conservators: §1798.140(ak) names only the consumer, a parent of a minor child and an authorised agent',
     },
   },
 ];
@@ -119,7 +120,7 @@ export const notVerifiable: VerificationRule = {
   citation: {
     ja: 'CCPA規則 §7026(d)・§7027(e)',
     en: 'CCPA Regs §§7026(d), 7027(e)',
-    verify: 'subsection letters',
+    verify: '§7027(e) is confirmed; the letter (d) of the same rule in §7026 was not seen in a source',
   },
   agents: agents.filter((a) => a.kind === 'authorized_agent' || a.kind === 'proxy'),
 };
@@ -139,7 +140,12 @@ export const explainDenial: Duty = {
     ja: '全部又は一部を拒否するときは理由を説明する',
     en: 'explain the basis of a denial in whole or in part',
   },
-  citation: { ja: 'CCPA規則 §7022・§7023・§7024', en: 'CCPA Regs §§7022–7024', verify: 'exact subsections' },
+  citation: {
+    ja: 'CCPA規則 §7022(f)・§7023(f)(1)・§7024',
+    en: 'CCPA Regs §§7022(f), 7023(f)(1), 7024',
+    verify:
+      '§7022(f) and §7023(f)(1) are confirmed; the §7024 subsection on explaining a denial was not found',
+  },
 };
 
 export const manifestlyUnfounded = (prefix: string): Ground => ({
@@ -148,7 +154,7 @@ export const manifestlyUnfounded = (prefix: string): Ground => ({
   citation: {
     ja: '民法典 §1798.145(h)(3)',
     en: 'Civ. Code §1798.145(h)(3)',
-    verify: 'subdivision letter (was (g)(3))',
+    verify: 'was §1798.145(g)(3) before the CPRA; the current letter (h)(3) was not found in a source',
   },
 });
 

@@ -69,7 +69,12 @@ export const CCPA_INCIDENTS: IncidentRules = {
           ja: '通知費用が25万ドル超、対象が50万人超、又は連絡先が不十分',
           en: 'notice would cost over $250,000, concern over 500,000 persons, or contact details are insufficient',
         },
-        citation: { ja: '民法典 §1798.82(j)(3)', en: 'Civ. Code §1798.82(j)(3)', verify: 'paragraph letter' },
+        citation: {
+          ja: '民法典 §1798.82(j)(3)',
+          en: 'Civ. Code §1798.82(j)(3)',
+          verify:
+            'neither the paragraph (j)(3) nor the California thresholds ($250,000 / 500,000 persons) were found in a source',
+        },
         test: (f) => f.individualNoticeImpracticable,
       },
       text: {

@@ -11,8 +11,8 @@
  * feasibly possible and no later than 15 business days from receipt (§7026(f), §7027(g)); receipt day again
  * counted as day 1 when it is a business day.
  *
- * Citations marked `verify` were written from memory of the 2023 Regulations and should be checked
- * against the current text before being quoted in a letter.
+ * Citations still marked `verify` could not be matched to a source text (2023 Regulations, CPRA-amended
+ * Civil Code); the marker says which part remains open.
  */
 
 import {
@@ -60,7 +60,7 @@ export const CCPA: LawTable = {
     citation: {
       ja: '民法典 §1798.140（「消費者」の定義）',
       en: 'Civ. Code §1798.140 (definition of "consumer")',
-      verify: 'subdivision letter',
+      verify: 'the definition was §1798.140(g) before the CPRA; its current letter was not found in a source',
     },
   },
   kinds: [
@@ -90,7 +90,7 @@ export const CCPA: LawTable = {
             ja: '社会保障番号、運転免許証番号、金融口座番号、医療保険番号、パスワード、秘密の質問の答え、生体データは開示しない（収集した事実は知らせる）',
             en: 'never disclose SSN, licence, financial account, health insurance or medical ID numbers, passwords, security answers or biometric data (say that they were collected)',
           },
-          citation: { ja: 'CCPA規則 §7024(d)', en: 'CCPA Regs §7024(d)', verify: 'subsection letter' },
+          citation: { ja: 'CCPA規則 §7024(d)', en: 'CCPA Regs §7024(d)' },
         },
         {
           id: 'ccpa.know.more_than_twice',
@@ -114,11 +114,7 @@ export const CCPA: LawTable = {
             ja: '容易に利用でき、支障なく他者へ移転できる形式で提供する',
             en: 'deliver in a readily usable format that allows transmission to another entity without hindrance',
           },
-          citation: {
-            ja: '民法典 §1798.130(a)(2)(B)',
-            en: 'Civ. Code §1798.130(a)(2)(B)',
-            verify: 'paragraph',
-          },
+          citation: { ja: '民法典 §1798.130(a)(2)(A)', en: 'Civ. Code §1798.130(a)(2)(A)' },
         },
         explainDenial,
         nonDiscrimination,
@@ -176,7 +172,7 @@ export const CCPA: LawTable = {
             ja: '状況を総合的に考慮して、現在の情報の方が正確である可能性が高い',
             en: 'on the totality of the circumstances the existing information is more likely than not accurate',
           },
-          citation: { ja: 'CCPA規則 §7023(b)', en: 'CCPA Regs §7023(b)', verify: 'subsection letter' },
+          citation: { ja: 'CCPA規則 §7023(b)', en: 'CCPA Regs §7023(b)' },
         },
         unverified('ccpa.correct', 'CCPA Regs §7023'),
         manifestlyUnfounded('ccpa.correct'),
@@ -188,7 +184,7 @@ export const CCPA: LawTable = {
             ja: 'サービスプロバイダ・コントラクターに訂正を指示する',
             en: 'instruct service providers and contractors to make the correction',
           },
-          citation: { ja: 'CCPA規則 §7023(c)', en: 'CCPA Regs §7023(c)', verify: 'subsection letter' },
+          citation: { ja: 'CCPA規則 §7023(c)', en: 'CCPA Regs §7023(c)' },
         },
         explainDenial,
         nonDiscrimination,
@@ -202,7 +198,11 @@ export const CCPA: LawTable = {
         ja: '民法典 §1798.120・§1798.135、CCPA規則 §7026',
         en: 'Civ. Code §§1798.120, 1798.135; CCPA Regs §7026',
       },
-      deadline: fifteenBusinessDays('CCPA規則 §7026(f)(1)', 'CCPA Regs §7026(f)(1)'),
+      deadline: fifteenBusinessDays(
+        'CCPA規則 §7026(f)(1)',
+        'CCPA Regs §7026(f)(1)',
+        'the 15 business days from receipt in §7026 are confirmed; the subdivision (f)(1) was not seen in a source',
+      ),
       fee,
       verification: notVerifiable,
       refusalGrounds: [
@@ -212,7 +212,12 @@ export const CCPA: LawTable = {
             ja: '不正な請求であると信じる善意かつ合理的で記録された根拠がある',
             en: 'a good-faith, reasonable and documented belief that the request is fraudulent',
           },
-          citation: { ja: 'CCPA規則 §7026(e)', en: 'CCPA Regs §7026(e)', verify: 'subsection letter' },
+          citation: {
+            ja: 'CCPA規則 §7026(e)',
+            en: 'CCPA Regs §7026(e)',
+            verify:
+              'the same rule is confirmed as §7027(f) for requests to limit; its letter (e) in §7026 was not seen in a source',
+          },
         },
       ],
       duties: [
@@ -225,7 +230,8 @@ export const CCPA: LawTable = {
           citation: {
             ja: 'CCPA規則 §7026(f)(2)–(3)',
             en: 'CCPA Regs §7026(f)(2)–(3)',
-            verify: 'paragraph numbers',
+            verify:
+              'paragraphs (2)–(3) of §7026(f) were not seen in a source (the 15-business-day duty in §7026 is confirmed)',
           },
         },
         nonDiscrimination,
@@ -236,7 +242,11 @@ export const CCPA: LawTable = {
       aspects: ['limit_sensitive', 'restriction'],
       name: { ja: 'センシティブ個人情報の利用制限', en: 'Limit use of sensitive personal information' },
       citation: { ja: '民法典 §1798.121、CCPA規則 §7027', en: 'Civ. Code §1798.121; CCPA Regs §7027' },
-      deadline: fifteenBusinessDays('CCPA規則 §7027(g)(1)', 'CCPA Regs §7027(g)(1)', 'subsection letter'),
+      deadline: fifteenBusinessDays(
+        'CCPA規則 §7027(g)(1)',
+        'CCPA Regs §7027(g)(1)',
+        '§7027(g)(1) is confirmed as the duty to stop using the information; its "15 business days" words were cut off in the source seen',
+      ),
       fee,
       verification: notVerifiable,
       refusalGrounds: [
@@ -254,7 +264,7 @@ export const CCPA: LawTable = {
             ja: '不正な請求であると信じる善意かつ合理的で記録された根拠がある',
             en: 'a good-faith, reasonable and documented belief that the request is fraudulent',
           },
-          citation: { ja: 'CCPA規則 §7027(f)', en: 'CCPA Regs §7027(f)', verify: 'subsection letter' },
+          citation: { ja: 'CCPA規則 §7027(f)', en: 'CCPA Regs §7027(f)' },
         },
       ],
       duties: [nonDiscrimination],

@@ -39,7 +39,8 @@ export const agents: readonly AgentRule[] = [
     citation: {
       ja: 'EDPB ガイドライン 01/2022（アクセス権）',
       en: 'EDPB Guidelines 01/2022 on the right of access',
-      verify: 'paragraph numbers on requests via third parties',
+      verify:
+        'Guidelines 01/2022 (v2.1, adopted 28 March 2023) confirmed; the paragraph numbers on requests via third parties were not found',
     },
   },
   {
@@ -51,7 +52,8 @@ export const agents: readonly AgentRule[] = [
     citation: {
       ja: 'EDPB ガイドライン 01/2022（アクセス権）',
       en: 'EDPB Guidelines 01/2022 on the right of access',
-      verify: 'paragraph numbers on children',
+      verify:
+        'Guidelines 01/2022 (v2.1, adopted 28 March 2023) confirmed; the paragraph numbers on children were not found',
     },
   },
   {
@@ -63,7 +65,8 @@ export const agents: readonly AgentRule[] = [
     citation: {
       ja: 'EDPB ガイドライン 01/2022（アクセス権）',
       en: 'EDPB Guidelines 01/2022 on the right of access',
-      verify: 'paragraph numbers on legal representatives',
+      verify:
+        'Guidelines 01/2022 (v2.1, adopted 28 March 2023) confirmed; the paragraph numbers on legal representatives were not found',
     },
   },
 ];

@@ -34,7 +34,8 @@ const fee: FeeRule = {
   citation: {
     ja: 'GB/T 35273-2020 第8.7条',
     en: 'GB/T 35273-2020 §8.7',
-    verify: 'clause of GB/T 35273-2020 on fees',
+    verify:
+      'GB/T 35273-2020 chapter 8 (rights of the subject) confirmed; that §8.7 is the clause on answering requests and what it says on fees were not found',
   },
 };
 
@@ -61,7 +62,6 @@ const agents: readonly AgentRule[] = [
     citation: {
       ja: '中国民法典 第23条・第34条',
       en: 'PRC Civil Code Arts. 23, 34',
-      verify: 'article numbers',
     },
   },
   {
@@ -70,7 +70,6 @@ const agents: readonly AgentRule[] = [
     citation: {
       ja: '中国民法典 第161条・第165条',
       en: 'PRC Civil Code Arts. 161, 165',
-      verify: 'article numbers',
     },
   },
 ];
@@ -84,7 +83,8 @@ const verification: VerificationRule = {
   citation: {
     ja: '個人情報保護法(中国) 第50条、GB/T 35273-2020 第8.7条',
     en: 'PIPL Art. 50; GB/T 35273-2020 §8.7',
-    verify: 'clause of GB/T 35273-2020',
+    verify:
+      'PIPL Art. 50 confirmed; the GB/T 35273-2020 clause number (§8.7) on verifying the requester was not found',
   },
   agents,
 };
