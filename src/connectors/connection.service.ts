@@ -8,12 +8,16 @@ import { ConnectionSpec } from './connections.schema.js';
 /** The AAD binds a sealed URL to its row: a ciphertext copied to another connection does not open. */
 const context = (key: string) => `connection:${key}`;
 
-/** A URL for display and audit: the password never leaves the service. */
+/**
+ * A URL for display and audit: the password never leaves the service, nor do query parameter values
+ * (`?password=…`, `?token=…`, `?sslkey=…` carry secrets as often as the user-info part does).
+ */
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
-    return u.toString();
+    for (const name of [...new Set(u.searchParams.keys())]) u.searchParams.set(name, '***');
+    return u.toString().replaceAll('=%2A%2A%2A', '=***');
   } catch {
     return '(unparseable URL)';
   }
@@ -57,6 +61,11 @@ export class ConnectionService {
         });
       return removed;
     });
+  }
+
+  /** One stored connection, opened (for `connections test`); undefined when there is none. */
+  async spec(key: string): Promise<ConnectionSpec | undefined> {
+    return (await this.specs())[key];
   }
 
   /** Listing without secrets. */

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Row } from '../connectors/connector.js';
 import { type Graph, type Traversal, targetedFields } from './graph.js';
+import { asStructure, pruneTo, targetedParts } from './nested.rules.js';
 
 /** The values feeding one node: identities seeded into its identity fields, plus its parents' values. */
 export function inputsFor(
@@ -43,9 +44,17 @@ export function filterToTargets(
   for (const [id, rows] of [...found].sort(([a], [b]) => a.localeCompare(b))) {
     const node = graph.nodes.get(id);
     if (!node || rows.length === 0) continue;
-    const fields = targetedFields(node, targets).map((f) => f.name);
+    const fields = targetedFields(node, targets).map((f) => ({
+      name: f.name,
+      paths: targetedParts(f, targets).map((p) => p.path),
+    }));
     if (fields.length === 0) continue;
-    out[id] = rows.map((row) => Object.fromEntries(fields.map((f) => [f, row[f] ?? null])));
+    // A JSON column with targeted sub-fields is disclosed with those parts only.
+    const value = (row: Row, f: (typeof fields)[number]): unknown =>
+      f.paths.some((p) => p.length === 0)
+        ? (row[f.name] ?? null)
+        : (pruneTo(asStructure(row[f.name]).value, f.paths) ?? null);
+    out[id] = rows.map((row) => Object.fromEntries(fields.map((f) => [f.name, value(row, f)])));
   }
   return out;
 }

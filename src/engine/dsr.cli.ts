@@ -13,7 +13,7 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 
 interface CommonOptions {
   dataset: string[];
-  connections: string;
+  connections?: string;
   identity: string[];
   target?: string[];
   out?: string;
@@ -113,21 +113,27 @@ async function execute(
     const { randomBytes } = await import('node:crypto');
     const { withMamori } = await import('../cli/context.js');
     const { RunSpec } = await import('./engine.schema.js');
-    const spec = RunSpec.parse({
-      kind,
-      datasets: await loadDatasets(options.dataset),
-      connections: await loadConnections(options.connections),
-      identities: identities(options.identity),
-      targets: options.target?.length ? options.target : ['user'],
-      strategy: { strategy: options.strategy ?? 'null_rewrite' },
-      skipShared: options.skipShared ?? false,
-      skipUnreachable: options.skipUnreachable ?? false,
-      rectify: (options.set ?? []).map(parseSet),
-      salt: randomBytes(16).toString('hex'),
-    });
-    if (kind === 'rectification' && spec.rectify.length === 0)
+    const datasets = await loadDatasets(options.dataset);
+    const fromFile = options.connections ? await loadConnections(options.connections) : undefined;
+    const build = (connections: unknown) =>
+      RunSpec.parse({
+        kind,
+        datasets,
+        connections,
+        identities: identities(options.identity),
+        targets: options.target?.length ? options.target : ['user'],
+        strategy: { strategy: options.strategy ?? 'null_rewrite' },
+        skipShared: options.skipShared ?? false,
+        skipUnreachable: options.skipUnreachable ?? false,
+        rectify: (options.set ?? []).map(parseSet),
+        salt: randomBytes(16).toString('hex'),
+      });
+    // Checked before the database opens: bad arguments fail fast.
+    const draft = build(fromFile ?? {});
+    if (kind === 'rectification' && draft.rectify.length === 0)
       throw new UserError('Give at least one --set.');
     await withMamori(async (mamori) => {
+      const spec = fromFile ? draft : build(await storedConnections(mamori));
       const result = await (await service(mamori)).execute({
         spec,
         runId: options.runId,
@@ -138,6 +144,25 @@ async function execute(
       await emit(result, options.out, options.format);
     });
   });
+}
+
+/** Without --connections: the connections stored in Mamori's database (`mamori connections add`). */
+async function storedConnections(
+  mamori: import('../main.js').Mamori,
+): Promise<Record<string, import('../connectors/connections.schema.js').ConnectionSpec>> {
+  const { ConnectionService } = await import('../connectors/connection.service.js');
+  const { ConnectionRepository } = await import('../connectors/connection.repository.js');
+  const stored = await new ConnectionService(
+    mamori.database.db,
+    new ConnectionRepository(),
+    mamori.audit,
+    mamori.secrets,
+  ).specs();
+  if (Object.keys(stored).length === 0)
+    throw new UserError(
+      'No --connections file was given and no connections are stored; add them with `mamori connections add`.',
+    );
+  return stored;
 }
 
 async function service(mamori: import('../main.js').Mamori) {
@@ -174,9 +199,9 @@ async function emit(
 function common(command: Command, targetHelp: string): Command {
   return command
     .requiredOption('--dataset <file|dir>', 'fideslang dataset file or folder (repeatable)', collect)
-    .requiredOption(
+    .option(
       '--connections <file>',
-      'connections file: connections: { <dataset fides_key>: { type, url } }',
+      'connections file: connections: { <dataset fides_key>: { type, url } } (default: the stored connections)',
     )
     .requiredOption(
       '--identity <type=value>',
@@ -256,14 +281,21 @@ export function registerDsrCommands(program: Command): void {
   dataset
     .command('generate')
     .description('Draft a dataset from a live store (categories left for a person or discovery)')
-    .requiredOption('--connections <file>', 'connections file')
+    .option('--connections <file>', 'connections file (default: the stored connections)')
     .requiredOption('--connection <key>', 'which connection to read')
     .requiredOption('--out <file>', 'dataset YAML to write')
-    .action(async (o: { connections: string; connection: string; out: string }) => {
+    .action(async (o: { connections?: string; connection: string; out: string }) => {
       await userFacing(async () => {
-        const connections = await loadConnections(o.connections);
+        const connections = o.connections
+          ? await loadConnections(o.connections)
+          : await (await import('../cli/context.js')).withMamori((mamori) => storedConnections(mamori));
         const conn = connections[o.connection];
-        if (!conn) throw new UserError(`The connections file has no connection "${o.connection}".`);
+        if (!conn)
+          throw new UserError(
+            o.connections
+              ? `The connections file has no connection "${o.connection}".`
+              : `There is no stored connection "${o.connection}".`,
+          );
         const { openConnector } = await import('../connectors/factory.js');
         const { draftDataset } = await import('./dataset-generate.js');
         const { datasetsToYaml } = await import('../datasets/dataset.yaml.js');

@@ -1,6 +1,7 @@
 import { type Row, type RowUpdate, stableJson } from '../connectors/connector.js';
 import { type Graph, type MaskingSpec, type Traversal, targetedFields } from './graph.js';
-import { checkStrategy, type MaskingContext, maskValue } from './masking.js';
+import { checkStrategy, kindOfType, type MaskingContext, maskTyped } from './masking.js';
+import { asStructure, canonical, mapAt, targetedParts, valuesAt } from './nested.rules.js';
 
 export type ErasureAction =
   | {
@@ -12,6 +13,8 @@ export type ErasureAction =
       updates: RowUpdate[];
       skippedShared: number;
       keptKeyFields: string[];
+      /** JSON columns masked in parts: the paths (sub-field names) masked per field. */
+      nested?: Record<string, string[][]>;
     }
   | { node: string; kind: 'delete'; keyFields: string[]; keys: Row[]; skippedShared: number };
 
@@ -23,6 +26,8 @@ export interface ErasureOptions {
   keys: ReadonlyMap<string, readonly string[]>;
   /** Per node, the keys (stableJson) of rows that other people's rows also point at (skip_shared policy). */
   shared?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Per node, the store's column types (for fields whose dataset declares no data_type). */
+  columnTypes?: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
 
 export const rowKey = (row: Row, keyFields: readonly string[]): Row =>
@@ -77,21 +82,52 @@ export function planErasure(
     }
     const fields = targeted.filter((f) => !f.readOnly && !keyFields.includes(f.name));
     if (fields.length === 0) continue;
-    const spec = (f: (typeof fields)[number]): MaskingSpec => f.override ?? node.masking ?? options.strategy;
-    for (const f of fields) checkStrategy(spec(f));
+    const specOf = (override: MaskingSpec | undefined): MaskingSpec =>
+      override ?? node.masking ?? options.strategy;
+    const columns = options.columnTypes?.get(id);
+    const plans = fields.map((f) => {
+      const parts = targetedParts(f, options.targets);
+      for (const p of parts) checkStrategy(specOf(p.override));
+      const whole = parts.some((p) => p.path.length === 0);
+      const kind = kindOfType(f.dataType) ?? kindOfType(columns?.get(f.name));
+      return { f, parts, whole, kind };
+    });
+    // A whole field is masked as one value of its kind; a JSON column with targeted sub-fields keeps its
+    // shape and only the targeted parts are masked, each valid for its own data_type.
+    const masked = (row: Row, plan: (typeof plans)[number]): unknown => {
+      const value = row[plan.f.name];
+      if (plan.whole) {
+        // A JSON document (parsed, or as text: MariaDB's JSON is LONGTEXT) is a structure whatever the column type.
+        const structured = asStructure(value).wasText || (value !== null && typeof value === 'object');
+        const kind = structured ? 'object' : plan.kind;
+        return maskTyped(value, specOf(plan.f.override), kind, ctx);
+      }
+      const { value: structure, wasText } = asStructure(value);
+      if (structure === null || typeof structure !== 'object') return value ?? null;
+      const out = plan.parts.reduce<unknown>(
+        (v, p) =>
+          mapAt(v, p.path, (leaf) => maskTyped(leaf, specOf(p.override), kindOfType(p.field.dataType), ctx)),
+        structure,
+      );
+      return wasText ? JSON.stringify(out) : out;
+    };
     const updates = [...unique.values()].map((row) => ({
       key: rowKey(row, keyFields),
-      set: Object.fromEntries(fields.map((f) => [f.name, maskValue(row[f.name], spec(f), ctx)])),
+      set: Object.fromEntries(plans.map((plan) => [plan.f.name, masked(row, plan)])),
     }));
+    const nested = Object.fromEntries(
+      plans.filter((p) => !p.whole).map((p) => [p.f.name, p.parts.map((part) => [...part.path])]),
+    );
     actions.push({
       node: id,
       kind: 'mask',
       keyFields,
       fields: fields.map((f) => f.name),
-      strategies: Object.fromEntries(fields.map((f) => [f.name, spec(f).strategy])),
+      strategies: Object.fromEntries(fields.map((f) => [f.name, specOf(f.override).strategy])),
       updates,
       skippedShared,
       keptKeyFields: targeted.filter((f) => keyFields.includes(f.name)).map((f) => f.name),
+      ...(Object.keys(nested).length > 0 && { nested }),
     });
   }
   return actions;
@@ -128,18 +164,21 @@ export function verifyErasure(
     const erasedKeys = new Set(action.updates.map((u) => stableJson(u.key)));
     const written = new Map(action.updates.map((u) => [stableJson(u.key), u.set]));
     for (const field of action.fields) {
+      // Whole fields compare whole values; JSON columns masked in parts compare the values at those parts.
+      const paths = action.nested?.[field] ?? [[]];
+      const leaves = (v: unknown) => paths.flatMap((p) => valuesAt(asStructure(v).value, p)).map(canonical);
       const originals = new Set(
         (before.get(action.node) ?? [])
           .filter((r) => erasedKeys.has(stableJson(rowKey(r, action.keyFields))))
-          .map((r) => r[field])
-          .filter((v) => v !== null && v !== undefined)
-          .map(String),
+          .flatMap((r) => leaves(r[field])),
       );
       const count = now.filter((r) => {
-        const v = r[field];
-        if (v === null || v === undefined || !originals.has(String(v))) return false;
+        const remainingLeaves = leaves(r[field]).filter((l) => originals.has(l));
+        if (remainingLeaves.length === 0) return false;
         const expected = written.get(stableJson(rowKey(r, action.keyFields)))?.[field];
-        return expected === undefined || String(expected) !== String(v);
+        if (expected === undefined) return true;
+        const plannedLeaves = new Set(leaves(expected));
+        return remainingLeaves.some((l) => !plannedLeaves.has(l));
       }).length;
       if (count > 0) remaining.push({ collection: action.node, field, count });
     }
@@ -156,7 +195,7 @@ export function verifyWrites(action: ErasureAction, reread: readonly Row[]): num
     const set = planned.get(stableJson(rowKey(row, action.keyFields)));
     if (!set) continue;
     const same = Object.entries(set).every(([f, v]) =>
-      v === null ? row[f] === null || row[f] === undefined : String(v) === String(row[f]),
+      v === null ? row[f] === null || row[f] === undefined : canonical(v) === canonical(row[f]),
     );
     if (!same) mismatched++;
   }

@@ -19,6 +19,10 @@ export interface FieldInfo {
   primaryKey: boolean;
   readOnly: boolean;
   override?: MaskingSpec | undefined;
+  /** fideslang `fides_meta.data_type` (string, integer, float, boolean, object, …), when declared. */
+  dataType?: string | undefined;
+  /** fideslang sub-fields: the field holds an object (a JSON/JSONB column) whose parts have their own categories. */
+  children?: FieldInfo[] | undefined;
 }
 
 export interface GraphNode {
@@ -65,7 +69,7 @@ function maskingSpec(v: unknown): MaskingSpec | undefined {
   return configuration ? { strategy: r.strategy, configuration } : { strategy: r.strategy };
 }
 
-/** Top-level fields only: relational columns and Redis hash fields are flat. */
+/** A field and, for objects (JSON/JSONB columns), its nested sub-fields. */
 function fieldInfo(field: FidesField): FieldInfo {
   const meta = field.fides_meta;
   return {
@@ -75,6 +79,8 @@ function fieldInfo(field: FidesField): FieldInfo {
     primaryKey: meta?.primary_key === true,
     readOnly: meta?.read_only === true,
     override: maskingSpec(meta?.masking_strategy_override),
+    ...(meta?.data_type && { dataType: meta.data_type }),
+    ...(field.fields && field.fields.length > 0 && { children: field.fields.map(fieldInfo) }),
   };
 }
 
@@ -223,6 +229,13 @@ export function underTargets(categories: readonly string[], targets: readonly st
   return categories.some((c) => targets.some((t) => c === t || c.startsWith(`${t}.`)));
 }
 
+/** Fields under a target category themselves, or holding a nested sub-field that is. */
 export function targetedFields(node: GraphNode, targets: readonly string[]): FieldInfo[] {
-  return node.fields.filter((f) => underTargets(f.categories, targets));
+  return node.fields.filter((f) => fieldTargeted(f, targets));
+}
+
+export function fieldTargeted(field: FieldInfo, targets: readonly string[]): boolean {
+  return (
+    underTargets(field.categories, targets) || (field.children ?? []).some((c) => fieldTargeted(c, targets))
+  );
 }

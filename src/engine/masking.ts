@@ -90,3 +90,77 @@ export function maskValue(value: unknown, spec: MaskingSpec, ctx: MaskingContext
       throw new MaskingError(`Unknown masking strategy "${spec.strategy}".`);
   }
 }
+
+/*
+ * Data-type-aware masking. The strategies above produce text; written into an integer, boolean, date or
+ * JSON column that text is invalid (the store refuses it, or worse, coerces it). Per kind of value:
+ *   text            the strategy's value.
+ *   integer, float  string_rewrite whose rewrite_value is a number of that kind → that number; else null.
+ *   boolean         string_rewrite "true" / "false" → that boolean; else null.
+ *   temporal        string_rewrite whose rewrite_value is an ISO date/time → that text; else null.
+ *   object, array, binary, uuid   null (a whole structure is erased; its parts are masked through sub-fields).
+ * The kind comes from the dataset's `data_type`, else from the store's column type, else from the value read.
+ */
+export type ValueKind = 'text' | 'integer' | 'float' | 'boolean' | 'temporal' | 'object' | 'opaque';
+
+/** fideslang data_type or a SQL column type → kind; undefined when unknown. */
+export function kindOfType(type: string | undefined): ValueKind | undefined {
+  if (!type) return undefined;
+  const t = type.toLowerCase().trim();
+  if (t.endsWith('[]') || t === 'array' || t.startsWith('array')) return 'object';
+  if (
+    /^(string|text|object_id|varchar|character|char|citext|tinytext|mediumtext|longtext|enum|set)\b/.test(t)
+  )
+    return 'text';
+  if (/^(character varying|nvarchar|nchar|name)\b/.test(t)) return 'text';
+  if (/^(bool|boolean|tinyint\(1\)|bit\(1\))/.test(t)) return 'boolean';
+  if (/^(integer|int|smallint|bigint|tinyint|mediumint|serial|bigserial|smallserial|int[248])\b/.test(t))
+    return 'integer';
+  if (/^(float|double|real|numeric|decimal|number|money)/.test(t)) return 'float';
+  if (/^(date|time|timestamp|datetime|year|interval)/.test(t)) return 'temporal';
+  if (/^(object|json|jsonb)\b/.test(t)) return 'object';
+  if (/^(uuid|bytea|blob|binary|varbinary|bit|inet|cidr|macaddr|point|geometry|tsvector)/.test(t))
+    return 'opaque';
+  return undefined;
+}
+
+/** What the read value itself says (types survive the journal's JSON round trip only for these). */
+export function kindOfValue(value: unknown): ValueKind {
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'float';
+  if (typeof value === 'boolean') return 'boolean';
+  if (value !== null && typeof value === 'object') return 'object';
+  return 'text';
+}
+
+const ISO_TEMPORAL = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** The masked form of one value, valid for its kind (see above). */
+export function maskTyped(
+  value: unknown,
+  spec: MaskingSpec,
+  kind: ValueKind | undefined,
+  ctx: MaskingContext,
+): unknown {
+  const masked = maskValue(value, spec, ctx);
+  if (masked === null) return null;
+  const k = kind ?? kindOfValue(value);
+  const rewrite = spec.strategy === 'string_rewrite' ? String(masked) : undefined;
+  switch (k) {
+    case 'text':
+      return masked;
+    case 'integer': {
+      const n = rewrite !== undefined && /^-?\d+$/.test(rewrite.trim()) ? Number(rewrite) : Number.NaN;
+      return Number.isSafeInteger(n) ? n : null;
+    }
+    case 'float': {
+      const n = rewrite !== undefined && rewrite.trim() !== '' ? Number(rewrite) : Number.NaN;
+      return Number.isFinite(n) ? n : null;
+    }
+    case 'boolean':
+      return rewrite === 'true' ? true : rewrite === 'false' ? false : null;
+    case 'temporal':
+      return rewrite !== undefined && ISO_TEMPORAL.test(rewrite) ? rewrite : null;
+    default:
+      return null;
+  }
+}

@@ -44,16 +44,6 @@ export class RunRepository {
       .executeTakeFirst();
   }
 
-  /** Locks the run row so that two processes resuming the same run take turns. */
-  async lockRun(trx: Trx, id: string): Promise<RunRow | undefined> {
-    return trx
-      .selectFrom('engine_runs')
-      .select(['id', 'kind', 'status', 'spec_sealed', 'plan', 'result', 'error'])
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
-  }
-
   steps(db: Db | Trx, runId: string): Promise<StepRow[]> {
     return db
       .selectFrom('engine_steps')

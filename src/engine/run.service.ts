@@ -8,6 +8,7 @@ import type { SecretBox } from '../platform/crypto/secret-box.js';
 import type { Db } from '../platform/db/types.js';
 import { RunSpec } from './engine.schema.js';
 import { EngineRun, type Journal, MemoryJournal, type RunOutcome } from './run.js';
+import { withRunLock } from './run.lock.js';
 import type { RunRepository } from './run.repository.js';
 
 export class RunNotFoundError extends Error {
@@ -76,6 +77,11 @@ export class RunService {
       return this.dryRun(options.spec, options.actor);
     }
     const runId = options.runId ?? randomUUID();
+    // Read the run's state only once holding its lock: a concurrent resume may just have completed it.
+    return withRunLock(this.db, runId, () => this.executeLocked(runId, options));
+  }
+
+  private async executeLocked(runId: string, options: ExecuteOptions): Promise<ExecuteResult> {
     const existing = await this.repo.getRun(this.db, runId);
     let spec: RunSpec;
     if (existing) {

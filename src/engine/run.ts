@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { type Connector, ConnectorError, type Row, stableJson } from '../connectors/connector.js';
+import {
+  type CollectionDescription,
+  type Connector,
+  ConnectorError,
+  type Row,
+  stableJson,
+} from '../connectors/connector.js';
 import { type AccessPackage, filterToTargets, inputsFor } from './access.rules.js';
 import type { RunSpec } from './engine.schema.js';
 import {
@@ -63,6 +69,9 @@ export interface RunOutcome {
   verification?: VerificationResult & { writesChecked: number; writesMismatched: number };
 }
 
+/** Schema reads per open connector (column types for type-aware masking), shared by the runs using it. */
+const described = new WeakMap<Connector, Promise<CollectionDescription[]>>();
+
 /** JSON round trip, so a fresh run and a resumed one see values of identical types. */
 const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
@@ -90,7 +99,9 @@ export class EngineRun {
     for (const node of this.traversal.waves.flat()) {
       const dataset = this.graph.nodes.get(node)?.dataset ?? '';
       if (!deps.connectors.has(dataset))
-        throw new GraphError(`Dataset ${dataset} has no connection in the connections file.`);
+        throw new GraphError(
+          `Dataset ${dataset} has no connection (in the connections file, or stored with mamori connections add).`,
+        );
     }
   }
 
@@ -236,6 +247,7 @@ export class EngineRun {
         found,
         keys,
         this.spec.skipShared ? await this.sharedRows(found, keys) : undefined,
+        this.spec.kind === 'erasure' ? await this.columnTypes(found) : undefined,
       );
       for (const a of actions) {
         if (a.keyFields.length === 0)
@@ -253,10 +265,40 @@ export class EngineRun {
     return dryRun ? (await compute()).payload : this.step('plan', null, compute);
   }
 
+  /**
+   * The stores' own column types of targeted fields whose dataset declares no data_type, so that masking
+   * writes a value the column accepts (masking.ts). One schema read per SQL store, only when needed.
+   */
+  private async columnTypes(found: Map<string, Row[]>): Promise<Map<string, Map<string, string>>> {
+    const out = new Map<string, Map<string, string>>();
+
+    for (const [id, rows] of found) {
+      const node = this.graph.nodes.get(id);
+      if (!node || rows.length === 0) continue;
+      const undeclared = targetedFields(node, this.spec.targets).filter((f) => !f.dataType);
+      const conn = this.connector(id);
+      if (undeclared.length === 0 || !['postgres', 'mysql', 'mariadb'].includes(conn.type)) continue;
+      let tables = described.get(conn);
+      if (!tables) {
+        tables = conn.describe();
+        described.set(conn, tables);
+        tables.catch(() => described.delete(conn));
+      }
+      const table = (await tables).find(
+        (t) =>
+          t.name === node.location.name &&
+          (node.location.schema === undefined || t.schema === undefined || t.schema === node.location.schema),
+      );
+      if (table) out.set(id, new Map(table.fields.map((f) => [f.name, f.dataType])));
+    }
+    return out;
+  }
+
   private writesFor(
     found: Map<string, Row[]>,
     keys: Map<string, string[]>,
     shared: Map<string, Set<string>> | undefined,
+    columnTypes?: Map<string, Map<string, string>>,
   ): ErasureAction[] {
     if (this.spec.kind === 'erasure') {
       const ctx: MaskingContext = {
@@ -268,7 +310,13 @@ export class EngineRun {
         this.graph,
         this.traversal,
         found,
-        { targets: this.spec.targets, strategy: this.spec.strategy, keys, ...(shared && { shared }) },
+        {
+          targets: this.spec.targets,
+          strategy: this.spec.strategy,
+          keys,
+          ...(shared && { shared }),
+          ...(columnTypes && { columnTypes }),
+        },
         ctx,
       );
     }
