@@ -27,6 +27,11 @@ const schema = z.object({
     .positive()
     .max(24 * 30)
     .default(12),
+  MAMORI_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAMORI_MAIL_FROM: z.string().min(3).max(320).default('Mamori <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -45,6 +50,9 @@ export interface Config {
   publicUrl: string | undefined;
   trustProxy: boolean;
   sessionHours: number;
+  /** Outbox delivery (codes, acknowledgements); without it admins read the outbox through the API. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
 }
 
@@ -71,5 +79,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.MAMORI_TRUST_PROXY,
     sessionHours: e.MAMORI_SESSION_HOURS,
     logLevel: e.LOG_LEVEL,
+    smtpUrl: e.MAMORI_SMTP_URL,
+    mailFrom: e.MAMORI_MAIL_FROM,
   };
 }

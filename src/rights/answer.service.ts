@@ -3,33 +3,37 @@ import type { ConnectionService } from '../connectors/connection.service.js';
 import type { AccessPackage } from '../engine/access.rules.js';
 import { RunSpec } from '../engine/engine.schema.js';
 import type { RunService } from '../engine/run.service.js';
-import { localDateOf } from '../laws/index.js';
-import { hashToken, newToken } from '../platform/crypto/tokens.js';
 import { AppError } from '../platform/errors.js';
+import { DeliveryService } from './delivery.service.js';
 import { identityTypes, planExecution } from './execution.rules.js';
-import { letterToPdf } from './letter.pdf.js';
 import { type Action, isTerminal } from './lifecycle.rules.js';
-import { type AnswerPackage, applyExemptions, itemCounts, packageCsv, packageJson } from './package.js';
-import { groundsFor, groundText, runKindsFor } from './request.rules.js';
+import { type AnswerPackage, itemCounts } from './package.js';
+import { noProvisionRecords, type ProvisionRecordSource } from './provision-records.js';
+import { recipientNotices } from './recipients.rules.js';
+import { groundsFor, runKindsFor } from './request.rules.js';
 import type { RequestRow } from './rights.repository.js';
 import type { RequestView, Status } from './rights.schema.js';
 import type { Acting, RightsService } from './rights.service.js';
 import { knowledgeMatch } from './verification.rules.js';
 
-/** How long a download link lives: long enough to fetch, short enough that a forwarded mail goes stale. */
-export const DOWNLOAD_TTL_MS = 7 * 86_400_000;
-
 /**
- * Execution and the answer: runs the engine on the systems the register lists, records manual and
- * controller tasks, builds the package and letter, and hands them out by expiring, audited link.
+ * Execution and the answer: checks knowledge, runs the engine on the systems the register lists, records
+ * manual, controller and recipient-notice tasks, builds the package, takes exemptions and the decision.
+ * The package, letter and download link are handed out by delivery.service.ts.
  */
 export class AnswerService {
+  /** APPI Art. 33(5) records; the provision-records feature plugs its source in here. */
+  provisionRecords: ProvisionRecordSource = noProvisionRecords;
+  readonly delivery: DeliveryService;
+
   constructor(
     private readonly rights: RightsService,
     private readonly runs: RunService,
     private readonly connections: ConnectionService,
     private readonly options: { knowledgeItemsRequired: number } = { knowledgeItemsRequired: 2 },
-  ) {}
+  ) {
+    this.delivery = new DeliveryService(rights);
+  }
 
   private get db() {
     return this.rights.db;
@@ -124,7 +128,7 @@ export class AnswerService {
     );
     const { plan, spec: accessSpec } = await this.spec(row, 'access');
     const tasks: {
-      kind: 'engine' | 'manual' | 'route_to_controller';
+      kind: 'engine' | 'manual' | 'route_to_controller' | 'recipient_notice';
       system: string;
       runKind: string;
       status: 'open' | 'done' | 'failed';
@@ -174,6 +178,19 @@ export class AnswerService {
         runId: null,
         summary: {},
       });
+    // CCPA §1798.105(c)(1): one notice per service provider, contractor and third party, sent by a handler.
+    for (const n of recipientNotices(await this.rights.register.require(), row.laws, runKinds, row.reference))
+      tasks.push({
+        kind: 'recipient_notice',
+        system: n.key,
+        runKind: 'erasure',
+        status: 'open',
+        runId: null,
+        summary: { role: n.role, name: n.name, citation: n.citation, text: n.text },
+      });
+    const provisionRecords = (row.aspects as string[]).includes('provision_records')
+      ? await this.provisionRecords.recordsFor({ email: this.rights.subjectOf(row).email })
+      : undefined;
 
     const now = this.rights.clock();
     await this.db.transaction().execute(async (trx) => {
@@ -199,6 +216,7 @@ export class AnswerService {
         withheld: [],
         manualSystems: plan.manual,
         controllerSystems: plan.controller,
+        ...(provisionRecords && { provisionRecords }),
       };
       await this.repo.savePackage(
         trx,
@@ -215,6 +233,16 @@ export class AnswerService {
           manual: plan.manual,
           controller: plan.controller,
         },
+      });
+      // Issue 9: an erasure leaves a deletion certificate, hash-linked into the audit log in this transaction.
+      const { certifyErasure } = await import('../retention/certificates.service.js');
+      await certifyErasure(trx, this.rights.audit, {
+        requestId: id,
+        reference: locked.reference,
+        runId: `rights:${id}:erasure`,
+        systems: plan.engine.systems,
+        approver: acting.actor,
+        at: now,
       });
       await this.rights.move(trx, locked, 'approve', acting, input.reason ?? null);
     });
@@ -289,124 +317,20 @@ export class AnswerService {
     return this.rights.view(await this.rights.row(id));
   }
 
-  /** The package as the person receives it: exemptions applied at the time of the answer. */
-  async package(id: string): Promise<AnswerPackage> {
-    const sealed = await this.repo.packageOf(this.db, id);
-    const row = await this.rights.row(id);
-    const base: AnswerPackage = sealed
-      ? (JSON.parse(this.rights.secrets.open(sealed, `rights_package:${id}`)) as AnswerPackage)
-      : {
-          reference: row.reference,
-          generatedAt: this.rights.clock().toISOString(),
-          collections: {},
-          withheld: [],
-          manualSystems: [],
-          controllerSystems: [],
-        };
-    const exemptions = await this.repo.exemptions(this.db, id);
-    return {
-      ...base,
-      collections: applyExemptions(
-        base.collections,
-        exemptions.map((e) => e.item),
-      ),
-      withheld: exemptions.map((e) => ({ item: e.item, groundId: e.ground_id })),
-    };
+  /** The package, letter and download link (delivery.service.ts). */
+  package(id: string): Promise<AnswerPackage> {
+    return this.delivery.package(id);
   }
 
-  async letter(id: string, lang?: 'ja' | 'en'): Promise<Buffer> {
-    const row = await this.rights.row(id);
-    const register = await this.rights.register.require();
-    const language = lang ?? row.language;
-    const decision = row.decision as {
-      outcome: 'completed' | 'partially_refused' | 'refused';
-      reason: string;
-      grounds: string[];
-      decidedAt: string;
-    } | null;
-    const pkg = await this.package(id);
-    const exemptions = await this.repo.exemptions(this.db, id);
-    const text = (g: string) => groundText(g, row.law_kinds, register.rights, language) ?? g;
-    const org = register.organisation as { name?: { ja: string; en?: string } };
-    return letterToPdf({
-      lang: language,
-      organisation: (language === 'en' ? org.name?.en : undefined) ?? org.name?.ja ?? '',
-      reference: row.reference,
-      recipient: this.rights.subjectOf(row).name,
-      kinds: row.law_kinds,
-      outcome: decision?.outcome ?? 'completed',
-      receivedOn: localDateOf(row.received_at),
-      dueBy: row.due_by,
-      answeredOn: localDateOf(decision ? new Date(decision.decidedAt) : this.rights.clock()),
-      items: itemCounts(pkg),
-      withheld: exemptions.map((e) => ({ item: e.item, ground: text(e.ground_id), reason: e.reason })),
-      refusal:
-        decision && decision.outcome !== 'completed' && decision.grounds.length > 0
-          ? { grounds: decision.grounds.map(text), reason: decision.reason }
-          : undefined,
-      manualSystems: pkg.manualSystems,
-      controllerSystems: pkg.controllerSystems,
-    });
+  letter(id: string, lang?: 'ja' | 'en'): Promise<Buffer> {
+    return this.delivery.letter(id, lang);
   }
 
-  /** An expiring link for the person; only the token's hash is stored. */
-  async createDownload(id: string, acting: Acting): Promise<{ token: string; expiresAt: string }> {
-    const token = newToken('mmd');
-    const now = this.rights.clock();
-    const expiresAt = new Date(now.getTime() + DOWNLOAD_TTL_MS);
-    await this.db.transaction().execute(async (trx) => {
-      const row = await this.rights.lockRow(trx, id);
-      if (!['completed', 'partially_refused', 'refused'].includes(row.status))
-        throw new AppError('rights_transition_not_allowed', 409, { from: row.status, action: 'download' });
-      await this.repo.insertDownload(trx, {
-        token_hash: hashToken(token),
-        request_id: id,
-        expires_at: expiresAt,
-        created_at: now,
-      });
-      await this.rights.audit.record(trx, {
-        actor: acting.actor,
-        action: 'rights.download_created',
-        object: { type: 'rights_request', id },
-        details: { expiresAt: expiresAt.toISOString() },
-      });
-    });
-    return { token, expiresAt: expiresAt.toISOString() };
+  createDownload(id: string, acting: Acting): Promise<{ token: string; expiresAt: string }> {
+    return this.delivery.createDownload(id, acting);
   }
 
-  async download(
-    token: string,
-    file: 'json' | 'csv' | 'letter',
-    acting: Acting,
-  ): Promise<{ contentType: string; body: Buffer | string; filename: string }> {
-    const id = await this.db.transaction().execute(async (trx) => {
-      const found = await this.repo.download(trx, hashToken(token));
-      if (!found || found.expires_at.getTime() <= this.rights.clock().getTime()) return undefined;
-      await this.repo.countDownload(trx, found.token_hash);
-      await this.rights.audit.record(trx, {
-        actor: acting.actor,
-        action: 'rights.downloaded',
-        object: { type: 'rights_request', id: found.request_id },
-        origin: acting.origin,
-        details: { file },
-      });
-      return found.request_id;
-    });
-    if (!id) throw new AppError('rights_download_expired', 404);
-    const row = await this.rights.row(id);
-    if (file === 'letter')
-      return {
-        contentType: 'application/pdf',
-        body: await this.letter(id),
-        filename: `${row.reference}.pdf`,
-      };
-    const pkg = await this.package(id);
-    return file === 'csv'
-      ? { contentType: 'text/csv; charset=utf-8', body: packageCsv(pkg), filename: `${row.reference}.csv` }
-      : {
-          contentType: 'application/json; charset=utf-8',
-          body: packageJson(pkg),
-          filename: `${row.reference}.json`,
-        };
+  download(token: string, file: 'json' | 'csv' | 'letter', acting: Acting) {
+    return this.delivery.download(token, file, acting);
   }
 }

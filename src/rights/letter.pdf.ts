@@ -26,6 +26,11 @@ export interface LetterInput {
   refusal?: { grounds: string[]; reason: string } | undefined;
   manualSystems: string[];
   controllerSystems: string[];
+  /** APPI Art. 33(5), when asked for: the records, or the plain statement that none are kept yet. */
+  provisionRecords?:
+    | { status: 'recorded'; records: { providedOn: string; recipient: string; items: string[] }[] }
+    | { status: 'not_yet_recorded'; note: string }
+    | undefined;
 }
 
 const T = {
@@ -53,6 +58,8 @@ const T = {
     manual: '担当者が個別に対応したシステム',
     controller: '委託を受けて取り扱う情報（委託元へ請求を回付しました）',
     attached: '保有個人データは、電磁的記録（JSON 及び CSV）にて提供します。',
+    provision: '第三者提供記録（法第33条第5項）',
+    noProvision: '第三者への提供の記録はありません。',
     appeal: 'この決定に不服がある場合は、当社の相談窓口までお問い合わせください。',
   },
   en: {
@@ -79,6 +86,8 @@ const T = {
     manual: 'Systems handled by our staff',
     controller: 'Data we process for a customer (your request was passed to that customer, the controller)',
     attached: 'Your data is provided as an electronic record (JSON and CSV).',
+    provision: 'Records of provision to third parties (APPI Art. 33(5))',
+    noProvision: 'There is no record of provision to third parties.',
     appeal: 'If you disagree with this decision, please contact our enquiry desk.',
   },
 } as const;
@@ -146,6 +155,13 @@ export async function letterToPdf(input: LetterInput): Promise<Buffer> {
     for (const g of input.refusal.grounds) body(`・${g}`);
     heading(t.reasons);
     body(input.refusal.reason);
+  }
+  if (input.provisionRecords && input.outcome !== 'refused') {
+    heading(t.provision);
+    const p = input.provisionRecords;
+    if (p.status === 'not_yet_recorded') body(p.note);
+    else if (p.records.length === 0) body(t.noProvision);
+    else for (const r of p.records) body(`・${r.providedOn} ${r.recipient}: ${r.items.join('、')}`);
   }
   if (input.manualSystems.length > 0) {
     heading(t.manual);

@@ -14,6 +14,7 @@ export const actions = [
   'require_fee',
   'fee_paid',
   'close_unpaid',
+  'record_unpaid',
   'approve',
   'return_to_work',
   'complete',
@@ -53,6 +54,8 @@ export const RULES: Readonly<Record<Action, Rule>> = {
   fee_paid: { from: ['awaiting_fee'], to: 'in_progress', by: STAFF },
   // 002 seed: unpaid past the set period, the request is treated as not made. Only the job decides that.
   close_unpaid: { from: ['awaiting_fee'], to: 'closed_unpaid', by: ['system'] },
+  // A handler may record it the same way once the payment deadline has passed (the service checks the date).
+  record_unpaid: { from: ['awaiting_fee'], to: 'closed_unpaid', by: STAFF },
   // Approval runs the engine; the outcome then waits for the officer's review.
   approve: { from: ['in_progress'], to: 'review', by: STAFF },
   return_to_work: { from: ['review'], to: 'in_progress', by: STAFF },

@@ -3,6 +3,7 @@
  * commonly used, machine-readable) as JSON and CSV, minus the items withheld under an exemption.
  */
 import { type AccessPackage, accessPackageCsv } from '../engine/access.rules.js';
+import type { ProvisionRecordsResult } from './provision-records.js';
 
 export interface AnswerPackage {
   reference: string;
@@ -14,6 +15,8 @@ export interface AnswerPackage {
   /** Systems a handler answers for by hand, and systems whose data is entrusted (passed to the controller). */
   manualSystems: string[];
   controllerSystems: string[];
+  /** APPI Art. 33(5), only when the person asked for provision records: the records or "not yet recorded". */
+  provisionRecords?: ProvisionRecordsResult;
 }
 
 /** Removes exempted collections (`shop:payment_card`) and fields (`shop:customer.name`). */

@@ -3,6 +3,8 @@
  * laws and kinds apply, its deadlines, whether a fee is due, which documents an agent must bring, and
  * which refusal grounds may be cited. No deadline, fee rule or ground is encoded here.
  */
+
+import { addDays } from '../laws/date.js';
 import {
   chooseLaws,
   computeDeadlines,
@@ -10,6 +12,7 @@ import {
   getKind,
   isPastDeadline,
   kindsFor,
+  localDateOf,
   type OrgLawSettingsInput,
   type RightAspect,
   strictestDeadlines,
@@ -114,6 +117,25 @@ export function extensionProblem(
 export function isOverdue(dueBy: string, now: Date, timeZone: string, open: boolean): boolean {
   return open && isPastDeadline(dueBy, now, timeZone);
 }
+
+/** The queue's colour: past the deadline, due within 3 days (Tokyo calendar), in time, or closed. */
+export function urgencyOf(
+  status: string,
+  dueBy: string,
+  now: Date,
+  timeZone = 'Asia/Tokyo',
+): 'overdue' | 'soon' | 'ok' | 'closed' {
+  if (TERMINAL_STATUSES.includes(status)) return 'closed';
+  if (isPastDeadline(dueBy, now, timeZone)) return 'overdue';
+  return dueBy <= addDays(localDateOf(now, timeZone), 3) ? 'soon' : 'ok';
+}
+const TERMINAL_STATUSES: readonly string[] = [
+  'completed',
+  'partially_refused',
+  'refused',
+  'withdrawn',
+  'closed_unpaid',
+];
 
 /** The register's vocabulary (APPI Arts. 32–35) for the aspects a fee can attach to. */
 const REGISTER_KIND: Partial<Record<RightAspect, RegisterKind>> = {

@@ -17,8 +17,10 @@ export function registerRightsCommands(program: Command): void {
       if (parsed && !parsed.success)
         throw new UserError(`Unknown state "${o.status}"; use one of ${status.options.join(', ')}.`);
       const { withMamori } = await import('../cli/context.js');
+      const { QueueService } = await import('./queue.service.js');
       await withMamori(async (mamori) => {
-        const rows = await mamori.rights.list({ status: parsed?.data, limit: 200 });
+        const queue = new QueueService(mamori.rights, mamori.answers, mamori.accounts);
+        const rows = await queue.list({ status: parsed?.data, limit: 200 });
         for (const r of rows)
           process.stdout.write(
             `${r.reference}\t${r.status}\t${r.dueBy}\t${r.overdue ? 'OVERDUE' : ''}\t${r.lawKinds.join(',')}\n`,

@@ -41,6 +41,53 @@ export class RightsRepository {
     return q.orderBy('due_by').orderBy('received_at').limit(filter.limit).execute();
   }
 
+  /** The console's queue: filters SQL can apply; laws and aspects (JSON arrays) are filtered by the caller. */
+  queue(
+    db: Db | Trx,
+    filter: {
+      status?: string | undefined;
+      assignee?: string | undefined;
+      q?: string | undefined;
+      limit: number;
+    },
+  ): Promise<RequestRow[]> {
+    let q = db.selectFrom('rights_requests').selectAll();
+    if (filter.status) q = q.where('status', '=', filter.status);
+    if (filter.assignee === 'none') q = q.where('assignee', 'is', null);
+    else if (filter.assignee) q = q.where('assignee', '=', filter.assignee);
+    if (filter.q) q = q.where('reference', 'like', `%${filter.q.toUpperCase().replace(/[%_]/g, '')}%`);
+    return q.orderBy('due_by').orderBy('received_at').limit(filter.limit).execute();
+  }
+
+  task(trx: Trx, requestId: string, taskId: string): Promise<TaskRow | undefined> {
+    return trx
+      .selectFrom('rights_tasks')
+      .selectAll()
+      .where('request_id', '=', requestId)
+      .where('id', '=', taskId)
+      .forUpdate()
+      .executeTakeFirst();
+  }
+
+  async updateTask(trx: Trx, id: string, patch: Updateable<RightsTasksTable>): Promise<void> {
+    await trx.updateTable('rights_tasks').set(patch).where('id', '=', id).execute();
+  }
+
+  /** Open tasks assigned to one handler, with their request's reference and deadline. */
+  tasksOf(db: Db | Trx, assignee: string) {
+    return db
+      .selectFrom('rights_tasks as t')
+      .innerJoin('rights_requests as r', 'r.id', 't.request_id')
+      .selectAll('t')
+      .select(['r.reference', 'r.due_by'])
+      .where('t.assignee', '=', assignee)
+      .where('t.status', '=', 'open')
+      .orderBy('r.due_by')
+      .orderBy('t.created_at')
+      .limit(500)
+      .execute();
+  }
+
   async unpaidPast(db: Db | Trx, now: Date): Promise<string[]> {
     const rows = await db
       .selectFrom('rights_requests')

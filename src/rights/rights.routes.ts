@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AccountsService } from '../accounts/accounts.service.js';
 import { allow, PUBLIC } from '../platform/http/access.js';
 import { errorResponses } from '../platform/http/error-body.js';
 import { originOf, principalOf } from '../platform/http/origin.js';
@@ -8,7 +9,6 @@ import type { Action } from './lifecycle.rules.js';
 import {
   approveBody,
   decideBody,
-  detailView,
   downloadParams,
   downloadQuery,
   downloadView,
@@ -16,7 +16,6 @@ import {
   extendBody,
   idParams,
   knowledgeBody,
-  listQuery,
   outboxView,
   publicAccepted,
   publicRequestBody,
@@ -27,6 +26,7 @@ import {
   verifyBody,
 } from './rights.schema.js';
 import { type RightsService, staffActing, subjectActing } from './rights.service.js';
+import { workRoutes } from './work.routes.js';
 
 const STAFF = allow('handler', 'privacy_officer');
 const READERS = allow('handler', 'privacy_officer', 'auditor');
@@ -39,8 +39,14 @@ const ACCEPTED = {
   en: 'We have received your request and sent a confirmation code to the e-mail address you gave.',
 } as const;
 
-export async function rightsRoutes(app: App, rights: RightsService, answers: AnswerService): Promise<void> {
+export async function rightsRoutes(
+  app: App,
+  rights: RightsService,
+  answers: AnswerService,
+  accounts: AccountsService,
+): Promise<void> {
   const tags = ['rights'];
+  await workRoutes(app, rights, answers, accounts);
   const staff = (request: Parameters<typeof principalOf>[0]) =>
     staffActing(principalOf(request), originOf(request));
 
@@ -131,39 +137,6 @@ export async function rightsRoutes(app: App, rights: RightsService, answers: Ans
       },
     },
     async (request, reply) => reply.code(201).send(await rights.submitStaff(request.body, staff(request))),
-  );
-
-  app.get(
-    '/api/requests',
-    {
-      config: { access: READERS },
-      schema: {
-        tags,
-        summary: 'The request queue, earliest deadline first',
-        querystring: listQuery,
-        response: { 200: z.array(requestView), ...errorResponses },
-      },
-    },
-    async (request) =>
-      rights.list({
-        status: request.query.status,
-        overdue: request.query.overdue === undefined ? undefined : request.query.overdue === 'true',
-        limit: request.query.limit,
-      }),
-  );
-
-  app.get(
-    '/api/requests/:id',
-    {
-      config: { access: READERS },
-      schema: {
-        tags,
-        summary: 'One request with its timeline, tasks and exemptions',
-        params: idParams,
-        response: { 200: detailView, ...errorResponses },
-      },
-    },
-    async (request) => rights.detail(request.params.id, staff(request)),
   );
 
   app.post(

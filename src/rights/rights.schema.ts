@@ -176,6 +176,10 @@ export const requestView = z.object({
     .nullable(),
   verifiedAt: z.string().nullable(),
   decision: z.record(z.string(), z.unknown()).nullable(),
+  /** The handler who has taken the request (login), if any. */
+  assignee: z.string().nullable(),
+  /** The queue's colour: past the deadline, due within 3 days (Tokyo), in time, or closed. */
+  urgency: z.enum(['overdue', 'soon', 'ok', 'closed']),
 });
 export type RequestView = z.infer<typeof requestView>;
 
