@@ -15,9 +15,10 @@ declare module 'autocannon' {
     requests?: Array<{ setupRequest?: (req: Request) => Request }>;
   }
   interface Result {
-    requests: { average: number };
+    requests: { average: number; total: number };
     latency: { p50: number; p99: number };
     non2xx: number;
+    errors: number;
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

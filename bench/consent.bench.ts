@@ -1,152 +1,190 @@
-// Consent writes and reads over HTTP on PostgreSQL, against a bare Fastify + pg endpoint doing the same
-// insert (record + state upsert) and select in the same run. Run: node --import tsx bench/consent.bench.ts
-// (DATABASE_URL defaults to the local PostgreSQL). The Mamori side is the consent routes with Mamori's zod
-// validation and services; the server's rate limiter is left out (it would answer 429 to one benching host).
+// Consent writes and reads over HTTP on PostgreSQL, against a bare Fastify + pg endpoint doing the same SQL
+// work (subject, records, state, outbox in one transaction per write; the same select per read) in the same
+// run. Run: node --import tsx bench/consent.bench.ts (DATABASE_URL defaults to the local PostgreSQL;
+// BENCH_SECONDS per load, BENCH_ROUNDS rounds, alternating Mamori and bare to spread the shared machine's noise).
+// The servers run in a child process (bench/consent-server.ts); autocannon runs here.
+import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import readline from 'node:readline';
 import autocannon from 'autocannon';
-import Fastify from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import pg from 'pg';
-import pino from 'pino';
-import { loadConfig } from '../src/config.js';
-import { consentRoutes } from '../src/consent/consent.routes.js';
-import { consentRegister, SYSTEM } from '../src/consent/consent.test-helpers.js';
-import { createMamori } from '../src/main.js';
-import { openDatabase } from '../src/platform/db/connect.js';
-import { migrate } from '../src/platform/db/migrate.js';
+import { fromRoot } from '../src/platform/paths.js';
 import { withAdminClient, withDatabase } from '../test/postgres.js';
 
 const BASE = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = 32;
+// Readers are written once (warm-up) and then only read, so their reads are cache hits; the write loads
+// go to writers (1,000 other visitors: first a new subject, then changes of mind).
 const VISITORS = Array.from({ length: 1000 }, () => randomUUID());
+const WRITERS = Array.from({ length: 1000 }, () => randomUUID());
+const UA =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
-type Result = { rps: number; p50: number; p99: number; non2xx: number };
+type Result = {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  /** CPU time per request of the servers' process and of the bench database's PostgreSQL backends, µs. */
+  nodeUs: number;
+  pgUs: number;
+};
+
+let cpuUrl = '';
+let benchDb = '';
+
+/** User + system CPU seconds per backend of the bench database (from /proc; absent where unreadable). */
+async function pgCpuSeconds(): Promise<Map<number, number>> {
+  const pids = await withAdminClient(BASE, (c) =>
+    c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [benchDb]),
+  );
+  const cpu = new Map<number, number>();
+  for (const { pid } of pids.rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {}
+  }
+  return cpu;
+}
+
+/** CPU used between two readings by the backends alive at the second (a new backend counts from 0). */
+const pgDelta = (a: Map<number, number>, b: Map<number, number>) =>
+  [...b].reduce((sum, [pid, s]) => sum + s - (a.get(pid) ?? 0), 0);
+
+async function nodeCpuSeconds(): Promise<number> {
+  const u = (await (await fetch(cpuUrl)).json()) as { user: number; system: number };
+  return (u.user + u.system) / 1e6;
+}
 
 async function load(url: string, method: 'GET' | 'POST', body?: (i: number) => string): Promise<Result> {
   let i = 0;
+  const path = new URL(url).pathname;
+  const [node0, pg0] = [await nodeCpuSeconds(), await pgCpuSeconds()];
   const r = await autocannon({
     url,
     method,
     connections: CONNECTIONS,
     duration: SECONDS,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'user-agent': UA },
     requests: [
       {
         setupRequest: (req) => {
           i++;
+          const v = i % VISITORS.length;
+          // One address per visitor, as a proxy in front of Mamori would report it.
+          const headers = { ...req.headers, 'x-forwarded-for': `10.${v >> 8}.${v & 255}.7` };
           return body
-            ? { ...req, body: body(i) }
-            : { ...req, path: `${new URL(url).pathname}?visitorId=${VISITORS[i % VISITORS.length]}` };
+            ? { ...req, headers, body: body(i) }
+            : { ...req, headers, path: `${path}?visitorId=${VISITORS[v]}` };
         },
       },
     ],
   });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx };
+  const [node1, pg1] = [await nodeCpuSeconds(), await pgCpuSeconds()];
+  const total = Math.max(1, r.requests.total);
+  return {
+    nodeUs: ((node1 - node0) * 1e6) / total,
+    pgUs: (pgDelta(pg0, pg1) * 1e6) / total,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
 }
+
+const bodyOf = (visitors: string[]) => (i: number) =>
+  JSON.stringify({
+    visitorId: visitors[i % visitors.length],
+    language: 'ja',
+    choices: [
+      { purpose: 'analytics', decision: i % 2 ? 'granted' : 'denied' },
+      { purpose: 'ads', decision: 'denied' },
+      { purpose: 'newsletter', decision: 'granted' },
+    ],
+  });
+
+const row = (round: number, label: string, r: Result) =>
+  console.log(
+    `| ${round} | ${label} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.non2xx} / ${r.errors} | ${Math.round(r.nodeUs)} | ${Math.round(r.pgUs)} |`,
+  );
+
+const body = bodyOf(WRITERS);
 
 async function main() {
   const name = `mamori_bench_consent_${randomBytes(4).toString('hex')}`;
   await withAdminClient(BASE, (c) => c.query(`CREATE DATABASE ${name}`));
-  const url = withDatabase(BASE, name);
-  const database = await openDatabase({ databaseUrl: url, dataDir: 'unused', poolSize: 10 });
-  await migrate(database);
-  const mamori = await createMamori(
-    loadConfig({
-      MAMORI_DATA_DIR: os.tmpdir(),
-      MAMORI_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
-      LOG_LEVEL: 'silent',
-    }),
-    { database, skipMigrations: true, logger: pino({ level: 'silent' }) },
+  benchDb = name;
+  // BENCH_PROF_DIR=dir writes a CPU profile of the servers' process (node --cpu-prof) when it ends.
+  const prof = process.env.BENCH_PROF_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF_DIR}`]
+    : [];
+  const child = spawn(
+    process.execPath,
+    [...prof, '--import', 'tsx', fromRoot('bench', 'consent-server.ts')],
+    {
+      env: { ...process.env, DATABASE_URL: withDatabase(BASE, name) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
   );
-  await mamori.register.import(SYSTEM, consentRegister());
-
-  const app = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  await consentRoutes(app, mamori.consent);
-  const mamoriUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-
-  // The baseline: the same two statements per purpose a banner write makes, straight through pg.
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  await pool.query(`CREATE TABLE bare_records (id bigserial PRIMARY KEY, subject_key text, purpose text, decision text,
-    recorded_at timestamptz, ip_prefix text, ua_summary text)`);
-  await pool.query(`CREATE TABLE bare_state (subject_key text, purpose text, decision text, record_id bigint,
-    recorded_at timestamptz, PRIMARY KEY (subject_key, purpose))`);
-  const bare = Fastify({ logger: false });
-  bare.post('/w', async (request) => {
-    const b = request.body as { visitorId: string; choices: Array<{ purpose: string; decision: string }> };
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const ids = await client.query(
-        `INSERT INTO bare_records (subject_key, purpose, decision, recorded_at, ip_prefix, ua_summary)
-         SELECT $1, p, d, now(), '127.0.0.0/24', 'bench' FROM unnest($2::text[], $3::text[]) AS t(p, d) RETURNING id, purpose, decision, recorded_at`,
-        [b.visitorId, b.choices.map((c) => c.purpose), b.choices.map((c) => c.decision)],
-      );
-      for (const r of ids.rows)
-        await client.query(
-          `INSERT INTO bare_state VALUES ($1, $2, $3, $4, $5) ON CONFLICT (subject_key, purpose) DO UPDATE
-           SET decision = excluded.decision, record_id = excluded.record_id, recorded_at = excluded.recorded_at`,
-          [b.visitorId, r.purpose, r.decision, r.id, r.recorded_at],
-        );
-      await client.query('COMMIT');
-    } catch (e) {
-      await client.query('ROLLBACK');
-      throw e;
-    } finally {
-      client.release();
-    }
-    return { ok: true };
-  });
-  bare.get('/state', async (request) => {
-    const q = request.query as { visitorId: string };
-    return (
-      await pool.query('SELECT purpose, decision, recorded_at FROM bare_state WHERE subject_key = $1', [
-        q.visitorId,
-      ])
-    ).rows;
-  });
-  const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
-
-  const body = (i: number) =>
-    JSON.stringify({
-      visitorId: VISITORS[i % VISITORS.length],
-      choices: [
-        { purpose: 'analytics', decision: i % 2 ? 'granted' : 'denied' },
-        { purpose: 'ads', decision: 'denied' },
-        { purpose: 'newsletter', decision: 'granted' },
-      ],
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      readline.createInterface({ input: child.stdout }).once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
     });
-
-  const results = {
-    writesMamori: await load(`${mamoriUrl}/api/public/consent`, 'POST', body),
-    writesBare: await load(`${bareUrl}/w`, 'POST', body),
-    readsMamori: await load(`${mamoriUrl}/api/public/consent/state`, 'GET'),
-    readsBare: await load(`${bareUrl}/state`, 'GET'),
-    configMamori: await load(`${mamoriUrl}/api/public/consent/config`, 'GET'),
-  };
-  const row = (label: string, r: Result) =>
-    `| ${label} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.non2xx} |`;
-  console.log(
-    `consent bench: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${SECONDS} s each, ${CONNECTIONS} connections`,
-  );
-  console.log('| endpoint | req/s | p50 ms | p99 ms | non-2xx |\n|---|---|---|---|---|');
-  console.log(row('Mamori POST /api/public/consent (3 purposes)', results.writesMamori));
-  console.log(row('bare Fastify+pg insert+upsert (3 purposes)', results.writesBare));
-  console.log(row('Mamori GET /api/public/consent/state', results.readsMamori));
-  console.log(row('bare Fastify+pg select', results.readsBare));
-  console.log(row('Mamori GET /api/public/consent/config (cached)', results.configMamori));
-  console.log(
-    `ratio writes ${(results.writesMamori.rps / results.writesBare.rps).toFixed(2)}, reads ${(results.readsMamori.rps / results.readsBare.rps).toFixed(2)}`,
-  );
-
-  await app.close();
-  await bare.close();
-  await pool.end();
-  await mamori.close();
-  await withAdminClient(BASE, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    const { mamori, bare } = JSON.parse(line) as { mamori: string; bare: string };
+    cpuUrl = `${bare}/cpu`;
+    // Warm-up: JIT, pools, the readers' state.
+    await load(`${mamori}/api/public/consent`, 'POST', bodyOf(VISITORS));
+    await load(`${bare}/w`, 'POST', bodyOf(VISITORS));
+    // The read loads measure cached reads: every visitor read once first (both sides, for fairness).
+    await load(`${mamori}/api/public/consent/state`, 'GET');
+    await load(`${bare}/state`, 'GET');
+    // BENCH_ONLY=writes|reads|config: load one Mamori endpoint only (for profiling).
+    const only = process.env.BENCH_ONLY;
+    if (only) {
+      const r =
+        only === 'writes'
+          ? await load(`${mamori}/api/public/consent`, 'POST', body)
+          : await load(`${mamori}/api/public/consent/${only === 'reads' ? 'state' : 'config'}`, 'GET');
+      row(0, `Mamori ${only}`, r);
+      return;
+    }
+    console.log(
+      `consent bench: ${os.cpus().length} × ${os.cpus()[0]?.model}, load ${os.loadavg()[0]?.toFixed(1)}, ${SECONDS} s each, ${CONNECTIONS} connections, ${ROUNDS} rounds`,
+    );
+    console.log(
+      '| round | endpoint | req/s | p50 ms | p99 ms | non-2xx / errors | Node CPU µs/req | PostgreSQL CPU µs/req |\n|---|---|---|---|---|---|---|---|',
+    );
+    const ratios: { writes: number[]; reads: number[] } = { writes: [], reads: [] };
+    for (let round = 1; round <= ROUNDS; round++) {
+      const wm = await load(`${mamori}/api/public/consent`, 'POST', body);
+      const wb = await load(`${bare}/w`, 'POST', body);
+      const rm = await load(`${mamori}/api/public/consent/state`, 'GET');
+      const rb = await load(`${bare}/state`, 'GET');
+      const cm = await load(`${mamori}/api/public/consent/config`, 'GET');
+      row(round, 'Mamori POST /api/public/consent (3 purposes)', wm);
+      row(round, 'bare Fastify+pg write (same SQL work)', wb);
+      row(round, 'Mamori GET /api/public/consent/state (cached)', rm);
+      row(round, 'bare Fastify+pg select', rb);
+      row(round, 'Mamori GET /api/public/consent/config (cached)', cm);
+      ratios.writes.push(wm.rps / wb.rps);
+      ratios.reads.push(rm.rps / rb.rps);
+    }
+    const fmt = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
+    console.log(`ratio writes ${fmt(ratios.writes)}; reads ${fmt(ratios.reads)}`);
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    await withAdminClient(BASE, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  }
 }
 
 await main();

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type CompiledQuery, sql } from 'kysely';
 import type { Db, Trx } from '../platform/db/types.js';
 import type { LedgerRecord, PurposeSettings, StateEntry } from './consent.rules.js';
 import type { Channel, Decision, SubjectKind } from './consent.schema.js';
@@ -102,6 +102,28 @@ const stateValues = (subjectKey: string, e: StateEntry) => ({
   expires_at: e.expiresAt,
 });
 
+/** The state read's SQL, compiled once: the banner's state read is the hottest query (a miss of the cache). */
+const stateViaQuery = (db: Db | Trx, key: string) =>
+  db
+    .selectFrom('consent_subjects as sub')
+    .leftJoin('consent_state as s', (join) =>
+      join.on((eb) => eb('s.subject_key', '=', eb.fn.coalesce('sub.linked_to', 'sub.key'))),
+    )
+    .select([
+      sql<string>`coalesce(sub.linked_to, sub.key)`.as('canonical'),
+      's.purpose',
+      's.decision',
+      's.record_id',
+      's.recorded_at',
+      's.notice_version',
+      's.purpose_rev',
+      's.gpc',
+      's.expires_at',
+    ])
+    .where('sub.key', '=', key)
+    .orderBy('s.purpose');
+type StateViaRow = Awaited<ReturnType<ReturnType<typeof stateViaQuery>['execute']>>[number];
+
 export class ConsentRepository {
   /**
    * Files the subject if new and returns the subject whose state its decisions update (itself, or the
@@ -125,30 +147,16 @@ export class ConsentRepository {
     return row.linked_to ?? s.key;
   }
 
+  private stateViaCompiled: CompiledQuery<StateViaRow> | undefined;
+
   /** The state a key reads (its own, or its identified subject's) in one query; undefined for an unknown key. */
   async stateVia(
     db: Db | Trx,
     key: string,
   ): Promise<{ canonical: string; entries: StateEntry[] } | undefined> {
-    const subject = await db
-      .selectFrom('consent_subjects as sub')
-      .leftJoin('consent_state as s', (join) =>
-        join.on((eb) => eb('s.subject_key', '=', eb.fn.coalesce('sub.linked_to', 'sub.key'))),
-      )
-      .select([
-        sql<string>`coalesce(sub.linked_to, sub.key)`.as('canonical'),
-        's.purpose',
-        's.decision',
-        's.record_id',
-        's.recorded_at',
-        's.notice_version',
-        's.purpose_rev',
-        's.gpc',
-        's.expires_at',
-      ])
-      .where('sub.key', '=', key)
-      .orderBy('s.purpose')
-      .execute();
+    this.stateViaCompiled ??= stateViaQuery(db, '').compile();
+    const subject = (await db.executeQuery<StateViaRow>({ ...this.stateViaCompiled, parameters: [key] }))
+      .rows;
     const first = subject[0];
     if (!first) return undefined;
     return {

@@ -17,6 +17,35 @@
     .slice(0, 2)
     .toLowerCase();
   const lang = pageLang === 'en' ? 'en' : 'ja';
+  // IAB TCF v2.3 / GPP only when the site asks (data-tcf): stubs that queue calls now, the IAB layer later.
+  if (me.hasAttribute('data-tcf')) {
+    const tq = [];
+    const tcf = (cmd, v, cb, param) => {
+      if (cmd === 'ping' && typeof cb === 'function')
+        cb({ gdprApplies: true, cmpLoaded: false, cmpStatus: 'stub', apiVersion: '2.3' }, true);
+      else tq.push([cmd, v, cb, param]);
+    };
+    tcf.queue = tq;
+    window.__tcfapi = window.__tcfapi || tcf;
+    const gq = [];
+    window.__gpp =
+      window.__gpp ||
+      ((...args) => {
+        if (!args.length) return gq;
+        const [cmd, cb] = args;
+        if (cmd === 'ping' && typeof cb === 'function')
+          cb(
+            { gppVersion: '1.1', cmpStatus: 'stub', cmpDisplayStatus: 'hidden', signalStatus: 'not ready' },
+            true,
+          );
+        else gq.push(args);
+      });
+    window.mamoriCmpBase = base;
+    const s = document.createElement('script');
+    s.async = true;
+    s.src = `${base}/consent/cmp.js`;
+    document.head.append(s);
+  }
   // GPC (CCPA Regs §7025): the browser's opt-out of sale and sharing is a choice, not a hint.
   const gpc = navigator.globalPrivacyControl === true;
   const STORE = 'mamori-consent';
@@ -110,6 +139,7 @@
     write(stored);
     close();
     activate(choices);
+    document.dispatchEvent(new CustomEvent('mamori:consent', { detail: Object.assign({}, choices) }));
     void report(choices);
   };
 
