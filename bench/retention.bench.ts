@@ -118,8 +118,11 @@ async function main() {
     global.gc?.();
     const rss0 = process.memoryUsage().rss;
     let peak = rss0;
+    const samples: number[] = [];
     const sampler = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage().rss);
+      const rss = process.memoryUsage().rss;
+      peak = Math.max(peak, rss);
+      samples.push(rss);
     }, 50);
     const m0 = performance.now();
     const sweep = await retention.request(actor, { asOf: AS_OF, trigger: 'bench' });
@@ -139,6 +142,8 @@ async function main() {
       `Mamori sweep (dry-run counts + pages + engine + verification + certificate): ${(sweepMs / 1000).toFixed(2)} s, ${Math.round(rows / (sweepMs / 1000)).toLocaleString()} rows/s, status ${done.status}, verified ${certificate.ok}`,
       `ratio sweep / baseline: ${(sweepMs / baselineMs).toFixed(1)}×`,
       `Node RSS: start ${(rss0 / 2 ** 20).toFixed(0)} MB, peak ${(peak / 2 ** 20).toFixed(0)} MB (+${((peak - rss0) / 2 ** 20).toFixed(0)} MB), batch ${BATCH}`,
+      // Flat memory: RSS at each fifth of the sweep's duration (the page size bounds it, not the table).
+      `Node RSS over the sweep (MB, at 20/40/60/80/100 %): ${[1, 2, 3, 4, 5].map((k) => ((samples[Math.max(0, Math.ceil((samples.length * k) / 5) - 1)] ?? 0) / 2 ** 20).toFixed(0)).join(' / ')}`,
       `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
     ];
     console.log(lines.join('\n'));

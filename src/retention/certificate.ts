@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import canonicalize from 'canonicalize';
-import type { Certificate } from './retention.schema.js';
+import type { Certificate, ErasureCertificate } from './retention.schema.js';
 
 /*
  * The deletion certificate (廃棄証明書) of a sweep: a JSON record whose SHA-256 (over its RFC 8785
@@ -10,7 +10,7 @@ import type { Certificate } from './retention.schema.js';
  * English of the same record.
  */
 
-export function certificateHash(certificate: Certificate): string {
+export function certificateHash(certificate: Certificate | ErasureCertificate): string {
   const text = canonicalize(certificate);
   if (text === undefined) throw new Error('The certificate cannot be canonicalised.');
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -45,6 +45,13 @@ const LABELS = {
     fail: '残存あり(要確認)',
     hash: 'SHA-256(JSON記録、監査ログに記録済み)',
     none: 'なし',
+    erasureTitle: '個人データ消去証明書',
+    erasureIntro: '本人からの消去等の請求に基づき、保有個人データを以下のとおり消去したことを証明します。',
+    request: '請求番号',
+    run: '処理ID',
+    rowsChecked: '再照会した行数',
+    writesChecked: '書込みの再確認(件数/不一致)',
+    erasurePass: '消去した値の再検出なし',
   },
   en: {
     title: 'Certificate of deletion of personal data',
@@ -69,17 +76,27 @@ const LABELS = {
     fail: 'Rows remain (check)',
     hash: 'SHA-256 (JSON record, written to the audit log)',
     none: 'none',
+    erasureTitle: 'Certificate of erasure of personal data',
+    erasureIntro: "Personal data was erased as follows on the data subject's request.",
+    request: 'Request',
+    run: 'Run ID',
+    rowsChecked: 'Rows re-read',
+    writesChecked: 'Writes re-checked (count / mismatched)',
+    erasurePass: 'No erased value found again',
   },
 } as const;
 
-export async function certificatePdf(
-  certificate: Certificate,
-  sha256: string,
-  language: 'ja' | 'en',
+type Labels = (typeof LABELS)[keyof typeof LABELS];
+type Line = (label: string, value: string) => void;
+
+/** One A4 document in Noto Sans JP: a title, an introduction, then what `body` writes with `line`. */
+async function renderPdf(
+  title: string,
+  intro: string,
+  body: (line: Line, doc: PDFKit.PDFDocument) => void,
 ): Promise<Buffer> {
   const { default: PDFDocument } = await import('pdfkit');
-  const l = LABELS[language];
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: l.title } });
+  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: title } });
   doc.registerFont('regular', REGULAR);
   doc.registerFont('bold', BOLD);
   const chunks: Buffer[] = [];
@@ -88,36 +105,82 @@ export async function certificatePdf(
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const line = (label: string, value: string) => {
+  const line: Line = (label, value) => {
     doc.font('bold').fontSize(10).text(`${label}: `, { continued: true });
     doc.font('regular').text(value);
   };
-  doc.font('bold').fontSize(18).text(l.title, { align: 'center' });
+  doc.font('bold').fontSize(18).text(title, { align: 'center' });
   doc.moveDown();
-  doc.font('regular').fontSize(10).text(l.intro);
+  doc.font('regular').fontSize(10).text(intro);
   doc.moveDown();
-  line(l.sweep, certificate.sweepId);
-  line(l.asOf, certificate.asOf);
-  line(l.period, `${certificate.startedAt} – ${certificate.finishedAt}`);
-  line(l.requested, certificate.requestedBy ?? l.none);
-  line(l.approved, certificate.approvedBy ? `${certificate.approvedBy} (${certificate.approvedAt})` : l.none);
-  line(l.total, String(certificate.totalRows));
-  for (const c of certificate.collections) {
-    doc.moveDown();
-    line(l.collection, c.collection);
-    line(l.systems, c.systems.join(', ') || l.none);
-    line(l.rules, c.rules.join(', '));
-    line(l.method, c.method);
-    line(l.rows, String(c.rows));
-    const children = Object.entries(c.childRows);
-    line(l.children, children.length > 0 ? children.map(([k, v]) => `${k}: ${v}`).join(', ') : l.none);
-    line(l.verification, c.verification.query);
-    line(l.remaining, String(c.verification.remaining));
-    line(l.held, String(c.verification.heldRows));
-    line(l.ok, c.verification.ok ? l.pass : l.fail);
-  }
-  doc.moveDown();
-  line(l.hash, sha256);
+  body(line, doc);
   doc.end();
   return done;
+}
+
+export function certificatePdf(
+  certificate: Certificate,
+  sha256: string,
+  language: 'ja' | 'en',
+): Promise<Buffer> {
+  const l: Labels = LABELS[language];
+  return renderPdf(l.title, l.intro, (line, doc) => {
+    line(l.sweep, certificate.sweepId);
+    line(l.asOf, certificate.asOf);
+    line(l.period, `${certificate.startedAt} – ${certificate.finishedAt}`);
+    line(l.requested, certificate.requestedBy ?? l.none);
+    line(
+      l.approved,
+      certificate.approvedBy ? `${certificate.approvedBy} (${certificate.approvedAt})` : l.none,
+    );
+    line(l.total, String(certificate.totalRows));
+    for (const c of certificate.collections) {
+      doc.moveDown();
+      line(l.collection, c.collection);
+      line(l.systems, c.systems.join(', ') || l.none);
+      line(l.rules, c.rules.join(', '));
+      line(l.method, c.method);
+      line(l.rows, String(c.rows));
+      const children = Object.entries(c.childRows);
+      line(l.children, children.length > 0 ? children.map(([k, v]) => `${k}: ${v}`).join(', ') : l.none);
+      line(l.verification, c.verification.query);
+      line(l.remaining, String(c.verification.remaining));
+      line(l.held, String(c.verification.heldRows));
+      line(l.ok, c.verification.ok ? l.pass : l.fail);
+    }
+    doc.moveDown();
+    line(l.hash, sha256);
+  });
+}
+
+/** The certificate of a rights-request erasure: one person, every collection the engine reached. */
+export function erasureCertificatePdf(
+  certificate: ErasureCertificate,
+  sha256: string,
+  language: 'ja' | 'en',
+): Promise<Buffer> {
+  const l: Labels = LABELS[language];
+  return renderPdf(l.erasureTitle, l.erasureIntro, (line, doc) => {
+    line(l.request, certificate.reference);
+    line(l.run, certificate.runId);
+    line(l.period, `${certificate.startedAt} – ${certificate.finishedAt}`);
+    line(l.approved, `${certificate.approvedBy ?? l.none} (${certificate.approvedAt})`);
+    line(l.systems, certificate.systems.join(', ') || l.none);
+    line(l.total, String(certificate.totalRows));
+    for (const c of certificate.collections) {
+      doc.moveDown();
+      line(l.collection, c.collection);
+      line(l.method, c.method);
+      line(l.rows, String(c.rows));
+    }
+    doc.moveDown();
+    const v = certificate.verification;
+    line(l.verification, v.method);
+    line(l.rowsChecked, String(v.rowsChecked));
+    line(l.writesChecked, `${v.writesChecked} / ${v.writesMismatched}`);
+    line(l.remaining, String(v.remaining.reduce((n, r) => n + r.count, 0)));
+    line(l.ok, v.ok ? l.erasurePass : l.fail);
+    doc.moveDown();
+    line(l.hash, sha256);
+  });
 }

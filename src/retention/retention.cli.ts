@@ -58,17 +58,29 @@ export function registerRetentionCommands(program: Command): void {
       );
     });
   retention
-    .command('resume <id>')
-    .description('Run an approved sweep, or resume one that was interrupted or failed')
-    .action(async (id: string) => {
+    .command('resume [id]')
+    .description(
+      'Run an approved sweep, or resume one that was interrupted or failed (without an id: every approved or running sweep)',
+    )
+    .option(
+      '--take-over',
+      'resume a sweep still marked running without waiting for its 30-minute lease (only when its process is dead)',
+    )
+    .action(async (id: string | undefined, options: { takeOver?: boolean }) => {
       const { withMamori } = await import('../cli/context.js');
+      const takeOver = options.takeOver === true;
       await userFacing(() =>
         withMamori(async (mamori) => {
+          if (id === undefined) {
+            const done = await mamori.retention.runApproved(CLI_ACTOR, { takeOver });
+            process.stdout.write(`${JSON.stringify(done, null, 2)}\n`);
+            return;
+          }
           const current = await mamori.retention.sweep(id);
           const sweep =
             current.status === 'failed'
               ? await mamori.retention.retry(CLI_ACTOR, id)
-              : await mamori.retention.execute(CLI_ACTOR, id);
+              : await mamori.retention.execute(CLI_ACTOR, id, { takeOver });
           process.stdout.write(`${JSON.stringify(sweep, null, 2)}\n`);
         }),
       );

@@ -5,6 +5,19 @@ import type { RetentionService } from './retention.service.js';
 const SCHEDULER = { type: 'system', label: 'retention-scheduler' } as const;
 
 export function retentionJobs(retention: RetentionService) {
+  const executeApproved = defineJob({
+    id: 'retention.execute-approved',
+    version: 1,
+    payload: z.object({}),
+    // Sweeps a privacy officer approved start at once (approve enqueues this) or within ten minutes; a
+    // sweep whose worker died is resumed.
+    schedule: '*/10 * * * *',
+    handler: async (_payload, { logger }) => {
+      const done = await retention.runApproved(SCHEDULER);
+      if (done.length > 0) logger.info({ sweeps: done.length }, 'approved retention sweeps run');
+    },
+  });
+  retention.setExecuteJob(executeApproved);
   return [
     defineJob({
       id: 'retention.sweep',
@@ -17,16 +30,6 @@ export function retentionJobs(retention: RetentionService) {
         logger.info({ sweeps: done.length }, 'retention sweeps run');
       },
     }),
-    defineJob({
-      id: 'retention.execute-approved',
-      version: 1,
-      payload: z.object({}),
-      // Sweeps a privacy officer approved start within ten minutes; a sweep whose worker died is resumed.
-      schedule: '*/10 * * * *',
-      handler: async (_payload, { logger }) => {
-        const done = await retention.runApproved(SCHEDULER);
-        if (done.length > 0) logger.info({ sweeps: done.length }, 'approved retention sweeps run');
-      },
-    }),
+    executeApproved,
   ];
 }

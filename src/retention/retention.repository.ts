@@ -270,4 +270,56 @@ export class RetentionRepository {
   async purgeEngineSteps(db: Db, runId: string): Promise<void> {
     await db.deleteFrom('engine_steps').where('run_id', '=', runId).execute();
   }
+
+  // ---- erasure-request certificates ----
+
+  /** The engine's stored outcome of a run (its summary without personal data), read in the caller's transaction. */
+  engineRun(trx: Trx, runId: string) {
+    return trx
+      .selectFrom('engine_runs')
+      .select(['id', 'kind', 'status', 'result', 'created_at', 'completed_at'])
+      .where('id', '=', runId)
+      .executeTakeFirst();
+  }
+
+  /** The organisation as the register names it (the register's singleton row), in the caller's transaction. */
+  async organisationName(trx: Trx): Promise<string | undefined> {
+    const row = await trx
+      .selectFrom('register_entities')
+      .select('doc')
+      .where('list', '=', 'organisation')
+      .executeTakeFirst();
+    return (row?.doc as { name?: { ja?: string; en?: string } } | undefined)?.name?.ja;
+  }
+
+  /** One certificate per request: a replayed approval finds it already there (false). */
+  async insertCertificate(
+    trx: Trx,
+    row: { id: string; request_id: string; run_id: string; certificate: unknown; sha256: string },
+  ): Promise<boolean> {
+    const r = await trx
+      .insertInto('retention_certificates')
+      .values({ ...row, kind: 'erasure_request', certificate: JSON.stringify(row.certificate) })
+      .onConflict((oc) => oc.column('request_id').doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  /** By certificate id or by request id. */
+  certificateOf(db: Db | Trx, id: string) {
+    return db
+      .selectFrom('retention_certificates')
+      .select(['id', 'request_id', 'run_id', 'certificate', 'sha256', 'created_at'])
+      .where((eb) => eb.or([eb('id', '=', id), eb('request_id', '=', id)]))
+      .executeTakeFirst();
+  }
+
+  certificates(db: Db | Trx, limit: number) {
+    return db
+      .selectFrom('retention_certificates')
+      .select(['id', 'request_id', 'sha256', 'created_at'])
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute();
+  }
 }

@@ -59,4 +59,50 @@ describe('retention API', () => {
     });
     expect(missing.statusCode).toBe(409);
   });
+
+  it('a hold is released only with a reason; the chart counts and certificates are for readers only', async () => {
+    const placed = await t.app.inject({
+      method: 'POST',
+      url: '/api/retention/holds',
+      headers: { cookie: t.cookies.privacy_officer },
+      payload: { scope: { kind: 'collection', collection: 'shop:accounts' }, reason: 'litigation' },
+    });
+    const { id } = placed.json() as { id: string };
+    const release = (reason: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/retention/holds/${id}/release`,
+        headers: { cookie: t.cookies.privacy_officer },
+        payload: { reason },
+      });
+    expect((await release('  ')).statusCode).toBe(400);
+    const noBody = await t.app.inject({
+      method: 'POST',
+      url: `/api/retention/holds/${id}/release`,
+      headers: { cookie: t.cookies.privacy_officer },
+    });
+    expect(noBody.statusCode).toBe(400);
+    expect((await release('和解成立')).statusCode).toBe(204);
+    expect((await release('again')).statusCode).toBe(404);
+    for (const url of [
+      '/api/retention/due',
+      '/api/retention/certificates',
+      '/api/retention/certificates/x',
+    ]) {
+      const denied = await t.app.inject({ method: 'GET', url, headers: { cookie: t.cookies.handler } });
+      expect(denied.statusCode, url).toBe(403);
+    }
+    const badDay = await t.app.inject({
+      method: 'GET',
+      url: '/api/retention/due?asOf=tomorrow',
+      headers: { cookie: t.cookies.auditor },
+    });
+    expect(badDay.statusCode).toBe(400);
+    const missing = await t.app.inject({
+      method: 'GET',
+      url: '/api/retention/certificates/no-such',
+      headers: { cookie: t.cookies.auditor },
+    });
+    expect(missing.statusCode).toBe(404);
+  });
 });

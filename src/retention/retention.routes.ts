@@ -4,13 +4,17 @@ import { allow } from '../platform/http/access.js';
 import { errorResponses } from '../platform/http/error-body.js';
 import { principalOf } from '../platform/http/origin.js';
 import type { App } from '../platform/http/types.js';
-import { certificatePdf } from './certificate.js';
+import { certificatePdf, erasureCertificatePdf } from './certificate.js';
 import { STATUTES } from './retention.laws.js';
 import {
   Certificate,
   CollectionReport,
+  DueByRule,
+  ErasureCertificate,
   Hold,
   HoldInput,
+  ReleaseHold,
+  StatuteView,
   SweepRequest,
   SweepStatus,
   SweepSummary,
@@ -23,6 +27,7 @@ const OFFICERS = allow('admin', 'privacy_officer');
 /** Approving a large sweep is the privacy officer's own decision (issue 9), not an administrator's. */
 const APPROVERS = allow('privacy_officer');
 
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const Settings = z.strictObject({
   approvalThreshold: z.number().int().min(0),
@@ -43,9 +48,13 @@ export async function retentionRoutes(app: App, retention: RetentionService): Pr
     '/api/retention/statutes',
     {
       config: { access: READERS },
-      schema: { tags, summary: 'Statutory minimum periods (holds with citations)' },
+      schema: {
+        tags,
+        summary: 'Statutory minimum periods (holds with citations)',
+        response: { 200: z.array(StatuteView), ...errorResponses },
+      },
     },
-    () => STATUTES,
+    () => [...STATUTES],
   );
   app.get(
     '/api/retention/holds',
@@ -78,15 +87,32 @@ export async function retentionRoutes(app: App, retention: RetentionService): Pr
       config: { access: OFFICERS },
       schema: {
         tags,
-        summary: 'Release a legal hold',
+        summary: 'Release a legal hold (the reason is written to the audit log)',
         params: idParams,
+        body: ReleaseHold,
         response: { 204: z.null(), ...errorResponses },
       },
     },
     async (request, reply) => {
-      await retention.releaseHold(actor(request), request.params.id);
+      await retention.releaseHold(actor(request), request.params.id, request.body.reason);
       return reply.code(204).send(null);
     },
+  );
+  app.get(
+    '/api/retention/due',
+    {
+      config: { access: READERS },
+      schema: {
+        tags,
+        summary: 'Per rule: rows due now / within 30 / within 90 days (counted in the stores, holds applied)',
+        querystring: z.object({ asOf: Day.optional() }),
+        response: {
+          200: z.object({ asOf: z.string(), rules: z.array(DueByRule) }),
+          ...errorResponses,
+        },
+      },
+    },
+    (request) => retention.dueByRule(request.query.asOf),
   );
   app.get(
     '/api/retention/settings',
@@ -198,6 +224,55 @@ export async function retentionRoutes(app: App, retention: RetentionService): Pr
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `attachment; filename="certificate-${certificate.sweepId}.pdf"`)
+        .send(pdf);
+    },
+  );
+  app.get(
+    '/api/retention/certificates',
+    {
+      config: { access: READERS },
+      schema: {
+        tags,
+        summary: 'Deletion certificates of rights-request erasures, newest first',
+        response: {
+          200: z.array(
+            z.object({ id: z.string(), requestId: z.string(), sha256: z.string(), createdAt: z.string() }),
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    () => retention.erasures.list(),
+  );
+  app.get(
+    '/api/retention/certificates/:id',
+    {
+      config: { access: READERS },
+      schema: {
+        tags,
+        summary:
+          "Deletion certificate of a rights request's erasure, by certificate or request id (JSON, or PDF with format=pdf)",
+        params: idParams,
+        querystring: z.object({
+          format: z.enum(['json', 'pdf']).default('json'),
+          lang: z.enum(['ja', 'en']).default('ja'),
+        }),
+        response: {
+          200: z.union([z.object({ certificate: ErasureCertificate, sha256: z.string() }), z.any()]),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { certificate, sha256 } = await retention.erasures.get(actor(request), request.params.id);
+      if (request.query.format === 'json') return { certificate, sha256 };
+      const pdf = await erasureCertificatePdf(certificate, sha256, request.query.lang);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header(
+          'content-disposition',
+          `attachment; filename="erasure-certificate-${certificate.reference.replace(/[^A-Za-z0-9-]/g, '_')}.pdf"`,
+        )
         .send(pdf);
     },
   );

@@ -135,3 +135,75 @@ export const SweepRequest = z.strictObject({
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .optional(),
 });
+
+/** The console's chart: rows due now / within 30 / within 90 days per register rule (holds applied). */
+export const DueByRule = z.object({
+  rule: z.string(),
+  action: z.enum(['erase', 'anonymise']),
+  now: z.number(),
+  in30: z.number(),
+  in90: z.number(),
+  collections: z.array(
+    z.object({
+      collection: z.string(),
+      now: z.number(),
+      in30: z.number(),
+      in90: z.number(),
+      /** A hold keeps the whole collection: nothing in it is due. */
+      held: z.boolean(),
+      skipped: z.string().nullable(),
+    }),
+  ),
+});
+export type DueByRule = z.infer<typeof DueByRule>;
+
+export const ReleaseHold = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+
+/** A row of the statutory table (retention.laws.ts), as the console's hold form offers it. */
+export const StatuteView = z.object({
+  key: z.string(),
+  reason: HoldReason,
+  period: Duration,
+  records: Bilingual,
+  citation: Bilingual,
+  doubleCheck: Bilingual,
+});
+
+/**
+ * 廃棄証明書 of a rights-request erasure (APPI Art. 35; GDPR Art. 17): the same record as a sweep's — method,
+ * systems and collections, row counts, the verification re-query, time, approver — for one person.
+ */
+export const ErasureCertificate = z.object({
+  kind: z.literal('mamori.erasure.certificate'),
+  version: z.literal(1),
+  requestId: z.string(),
+  reference: z.string(),
+  runId: z.string(),
+  organisation: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  approvedBy: z.string().nullable(),
+  approvedAt: z.string(),
+  systems: z.array(z.string()),
+  collections: z.array(
+    z.object({
+      collection: z.string(),
+      action: z.enum(['mask', 'delete']),
+      method: z.string(),
+      rows: z.number(),
+      skippedShared: z.number(),
+    }),
+  ),
+  totalRows: z.number(),
+  verification: z.object({
+    /** The same identities traversed again after erasure: no erased value may be found. */
+    method: z.string(),
+    rowsChecked: z.number(),
+    writesChecked: z.number(),
+    writesMismatched: z.number(),
+    remaining: z.array(z.object({ collection: z.string(), field: z.string(), count: z.number() })),
+    ok: z.boolean(),
+  }),
+  ok: z.boolean(),
+});
+export type ErasureCertificate = z.infer<typeof ErasureCertificate>;

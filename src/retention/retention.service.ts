@@ -10,23 +10,25 @@ import type { AuditService } from '../platform/audit/audit.service.js';
 import type { SecretBox } from '../platform/crypto/secret-box.js';
 import type { Db } from '../platform/db/types.js';
 import { AppError, notFound } from '../platform/errors.js';
+import type { JobDefinition, JobQueue } from '../platform/jobs/job.js';
 import type { Register } from '../register/register.schema.js';
 import { certificateHash } from './certificate.js';
+import { ErasureCertificates } from './certificates.service.js';
+import { HoldsService } from './holds.service.js';
 import { RETENTION_TIME_ZONE } from './retention.dates.js';
-import { statuteByKey } from './retention.laws.js';
-import type { HoldRow, RetentionRepository, Settings, SweepRow } from './retention.repository.js';
+import { dueByRule } from './retention.due.js';
+import type { RetentionRepository, Settings, SweepRow } from './retention.repository.js';
 import { type CollectionPlan, needsApproval, planCollections } from './retention.rules.js';
-import {
-  type Certificate,
-  type CollectionReport,
-  type Hold,
+import type {
+  Certificate,
+  CollectionReport,
+  DueByRule,
+  Hold,
   HoldInput,
-  HoldScope,
-  type SweepSummary,
+  SweepSummary,
 } from './retention.schema.js';
 import { reportCollection, SweepError, sweepCollection, verifyCollection } from './retention.sweep.js';
 
-const holdContext = (id: string) => `retention_hold:${id}`;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const actorLabel = (a: Actor) => a.label ?? a.id ?? a.type;
 /** A running sweep whose claim is older than this is taken over (its process died). */
@@ -50,7 +52,27 @@ export interface DryRun {
 }
 
 export class RetentionService {
-  constructor(private readonly deps: RetentionDeps) {}
+  private queue: JobQueue | undefined;
+  private executeJob: JobDefinition | undefined;
+
+  /** Certificates of rights-request erasures (certificates.service.ts). */
+  readonly erasures: ErasureCertificates;
+
+  private readonly holdBook: HoldsService;
+
+  constructor(private readonly deps: RetentionDeps) {
+    this.erasures = new ErasureCertificates(deps.db, deps.audit);
+    this.holdBook = new HoldsService({ ...deps, now: () => this.now() });
+  }
+
+  /** The job that runs approved sweeps (retention.jobs.ts names it; main.ts attaches the queue). */
+  setExecuteJob(job: JobDefinition): void {
+    this.executeJob = job;
+  }
+
+  attachQueue(queue: JobQueue): void {
+    this.queue = queue;
+  }
 
   private now(): Date {
     return this.deps.clock?.() ?? new Date();
@@ -60,81 +82,23 @@ export class RetentionService {
     return localDateOf(this.now(), RETENTION_TIME_ZONE);
   }
 
-  // ---- holds ----
+  // ---- holds (holds.service.ts) ----
 
-  private toHold(row: HoldRow): Hold {
-    const scope = HoldScope.parse(
-      row.value_sealed
-        ? { ...row.scope, value: this.deps.secrets.open(row.value_sealed, holdContext(row.id)) }
-        : row.scope,
-    );
-    return {
-      id: row.id,
-      scope,
-      reason: row.reason as Hold['reason'],
-      statute: row.statute,
-      period: row.period,
-      citation: row.citation,
-      note: row.note,
-      createdBy: row.created_by,
-      createdAt: row.created_at.toISOString(),
-      releasedAt: iso(row.released_at),
-    };
-  }
-
-  async holds(includeReleased = false): Promise<Hold[]> {
-    return (await this.deps.repo.holds(this.deps.db, includeReleased)).map((r) => this.toHold(r));
+  holds(includeReleased = false): Promise<Hold[]> {
+    return this.holdBook.holds(includeReleased);
   }
 
   /** Holds as listed to staff: a person hold shows its identity type, never the value. */
-  async holdsRedacted(includeReleased = false): Promise<Hold[]> {
-    return (await this.holds(includeReleased)).map((h) =>
-      h.scope.kind === 'person' ? { ...h, scope: { ...h.scope, value: '***' } } : h,
-    );
+  holdsRedacted(includeReleased = false): Promise<Hold[]> {
+    return this.holdBook.holdsRedacted(includeReleased);
   }
 
-  async placeHold(actor: Actor, input: HoldInput): Promise<Hold> {
-    const parsed = HoldInput.parse(input);
-    const statute = parsed.statute ? statuteByKey(parsed.statute) : undefined;
-    if (parsed.statute && !statute)
-      throw new AppError('not_found', 404, { what: `statute ${parsed.statute}` });
-    const id = randomUUID();
-    const { scope } = parsed;
-    const personValue = scope.kind === 'person' ? scope.value : null;
-    const stored = scope.kind === 'person' ? { kind: scope.kind, identity: scope.identity } : scope;
-    await this.deps.db.transaction().execute(async (trx) => {
-      await this.deps.repo.insertHold(trx, {
-        id,
-        scope: stored,
-        value_sealed: personValue ? this.deps.secrets.seal(personValue, holdContext(id)) : null,
-        reason: statute?.reason ?? parsed.reason,
-        statute: statute?.key ?? null,
-        period: (parsed.period ?? statute?.period ?? null) as Record<string, number> | null,
-        citation: parsed.citation ?? statute?.citation ?? null,
-        note: parsed.note ?? null,
-        created_by: actorLabel(actor),
-      });
-      await this.deps.audit.record(trx, {
-        actor,
-        action: 'retention.hold_placed',
-        object: { type: 'retention_hold', id },
-        details: { scope: scope.kind, reason: parsed.reason, statute: statute?.key ?? null },
-      });
-    });
-    const hold = (await this.holds(true)).find((h) => h.id === id);
-    if (!hold) throw notFound('hold');
-    return hold;
+  placeHold(actor: Actor, input: HoldInput): Promise<Hold> {
+    return this.holdBook.placeHold(actor, input);
   }
 
-  async releaseHold(actor: Actor, id: string): Promise<void> {
-    await this.deps.db.transaction().execute(async (trx) => {
-      if (!(await this.deps.repo.releaseHold(trx, id, actorLabel(actor), this.now()))) throw notFound('hold');
-      await this.deps.audit.record(trx, {
-        actor,
-        action: 'retention.hold_released',
-        object: { type: 'retention_hold', id },
-      });
-    });
+  releaseHold(actor: Actor, id: string, reason?: string): Promise<void> {
+    return this.holdBook.releaseHold(actor, id, reason);
   }
 
   // ---- settings ----
@@ -181,6 +145,14 @@ export class RetentionService {
     } finally {
       await Promise.all([...connectors.values()].map((c) => c.close().catch(() => {})));
     }
+  }
+
+  /** Per register rule: rows due now / in 30 / in 90 days (COUNT statements in the stores). Writes nothing. */
+  async dueByRule(asOf?: CalendarDate): Promise<{ asOf: CalendarDate; rules: DueByRule[] }> {
+    const today = asOf ?? this.today();
+    const { plans } = await this.loadPlans();
+    const rules = await this.withConnectors(plans, (connectors) => dueByRule(plans, connectors, today));
+    return { asOf: today, rules };
   }
 
   /** Per collection: rows due now / in 30 / in 90 days, what holds keep back, and the SQL. Writes nothing. */
@@ -241,6 +213,9 @@ export class RetentionService {
         object: { type: 'retention_sweep', id },
       });
     });
+    // Started now rather than at the next ten-minute tick (which still catches it if this enqueue is lost).
+    if (this.queue && this.executeJob)
+      await this.queue.enqueue(this.executeJob, {}, { jobKey: 'retention.execute-approved' });
     return this.sweep(id);
   }
 
@@ -289,10 +264,11 @@ export class RetentionService {
   async execute(
     actor: Actor,
     id: string,
-    options: { checkpoint?: (label: string) => void } = {},
+    options: { checkpoint?: (label: string) => void; takeOver?: boolean } = {},
   ): Promise<SweepSummary> {
     const { db, repo } = this.deps;
-    if (!(await repo.claim(db, id, this.now(), LEASE_MINUTES))) {
+    // takeOver: the operator knows the process that ran it is dead (a killed CLI run): no lease to wait out.
+    if (!(await repo.claim(db, id, this.now(), options.takeOver ? 0 : LEASE_MINUTES))) {
       const row = await repo.getSweep(db, id);
       if (!row) throw notFound('sweep');
       throw new AppError('conflict', 409, { what: `a run of sweep ${id} (status ${row.status})` });
@@ -403,11 +379,11 @@ export class RetentionService {
     return this.runApproved(actor);
   }
 
-  async runApproved(actor: Actor): Promise<SweepSummary[]> {
+  async runApproved(actor: Actor, options: { takeOver?: boolean } = {}): Promise<SweepSummary[]> {
     const out: SweepSummary[] = [];
     for (const s of [...(await this.sweeps('approved')), ...(await this.sweeps('running'))]) {
       try {
-        out.push(await this.execute(actor, s.id));
+        out.push(await this.execute(actor, s.id, options));
       } catch (error) {
         if (!(error instanceof AppError && error.status === 409)) throw error;
       }

@@ -125,6 +125,16 @@ describe('retention sweep on PostgreSQL and MariaDB', () => {
     const members = dry.collections.find((c) => c.collection === 'shop:members');
     expect(members?.action).toBe('anonymise');
     expect(members?.due.now).toBe(1);
+    // The console's chart: the same counts summed per register rule (both stores), holds applied.
+    const byRule = await retention.dueByRule(AS_OF);
+    const five = byRule.rules.find((r) => r.rule === 'five-years');
+    expect(five).toMatchObject({ now: 2 * dueIds, in30: 2 * (dueIds + 2) });
+    expect(five?.collections.map((c) => c.collection).sort()).toEqual(['crm:accounts', 'shop:accounts']);
+    expect(five?.in90).toBeGreaterThanOrEqual(five?.in30 ?? 0);
+    expect(byRule.rules.find((r) => r.rule === 'members-anonymised')).toMatchObject({
+      action: 'anonymise',
+      now: 2,
+    });
     expect((await accountsState()).pg.filter((r) => r.email !== null)).toHaveLength(ACCOUNTS.length);
   });
 
@@ -221,7 +231,14 @@ describe('retention sweep on PostgreSQL and MariaDB', () => {
     expect(shop?.cutoffs).toEqual(['2019-03-01']);
     expect(shop?.due.now).toBe(1); // only the 2010 row is older than 7 years
     expect(shop?.holds.find((h) => h.id === hold.id)?.reason).toBe('tax');
-    await retention.releaseHold(actor, hold.id);
+    await retention.releaseHold(actor, hold.id, 'books handed to the archive');
+    const released = await env.mamori.database.db
+      .selectFrom('audit_events')
+      .select(['details'])
+      .where('action', '=', 'retention.hold_released')
+      .where('object_id', '=', hold.id)
+      .executeTakeFirst();
+    expect(released?.details).toEqual({ reason: 'books handed to the archive' });
   });
 
   it('a sweep killed after a page was written resumes without doing that page again', async () => {

@@ -176,6 +176,9 @@ export async function sweepCollection(
       const finished = await finishInterrupted(sweepId, plan, b.batch_no, b.run_id, deps);
       if (!finished) break;
       Object.assign(b, { rows: finished.rows, child_rows: finished.childRows });
+    } else if (b.run_id !== null) {
+      // Killed between finishing the page and purging the engine's sealed copy of its rows: purge now.
+      await deps.repo.purgeEngineSteps(deps.db, b.run_id);
     }
     total.rows += b.rows;
     add(total.childRows, b.child_rows);
