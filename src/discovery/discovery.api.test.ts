@@ -84,6 +84,7 @@ describe('discovery API', () => {
     expect(res.statusCode).toBe(200);
     const view: ScanView = res.json();
     expect(view.status).toBe('completed');
+    expect(view.progress).toEqual({ done: view.report?.tables.length, total: view.report?.tables.length });
     const customers = view.report?.tables.find((x) => x.dataset === 'shop' && x.collection === 'customers');
     expect(customers?.rowsRead).toBe(120);
     const cat = (f: string) =>
@@ -132,5 +133,39 @@ describe('discovery API', () => {
       field: 'product_code',
     });
     expect(again.statusCode).toBe(400);
+  });
+
+  it('lists the connections a scan can sample, without their address', async () => {
+    const res = await get('/api/discovery/sources', 'engineer');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual([{ key: 'shop', type: 'postgres' }]);
+    expect(res.body).not.toContain('postgres://');
+    expect((await get('/api/discovery/sources', 'handler')).statusCode).toBe(403);
+  });
+
+  it('scans a pasted text with a redacted preview, audited without the text', async () => {
+    const text = '担当：山田太郎様、電話 090-1234-5678、メール taro.yamada@example.jp';
+    expect((await post('/api/discovery/text', 'handler', { text })).statusCode).toBe(403);
+    expect((await post('/api/discovery/text', 'engineer', { text: '' })).statusCode).toBe(400);
+    const res = await post('/api/discovery/text', 'engineer', { text, redact: 'tag' });
+    expect(res.statusCode).toBe(200);
+    const body: { findings: { type: string; text: string; start: number; end: number }[]; redacted: string } =
+      res.json();
+    expect(body.findings.map((f) => `${f.type}:${f.text}`)).toEqual([
+      'PERSON:山田太郎',
+      'PHONE:090-1234-5678',
+      'EMAIL:taro.yamada@example.jp',
+    ]);
+    for (const f of body.findings) expect(text.slice(f.start, f.end)).toBe(f.text);
+    expect(body.redacted).toBe('担当：[PERSON]様、電話 [PHONE]、メール [EMAIL]');
+    const events = await t.mamori.database.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'discovery.text_scanned')
+      .execute();
+    expect(events).toHaveLength(1);
+    const logged = JSON.stringify(events[0]);
+    for (const value of ['山田', '090-1234-5678', 'taro.yamada']) expect(logged).not.toContain(value);
+    expect(logged).toContain('PHONE');
   });
 });

@@ -15,6 +15,8 @@ export interface ScanRow {
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
+  tables_done: number | null;
+  tables_total: number | null;
 }
 
 /** A scan whose worker died is taken again after this long (job retries call run again). */
@@ -72,6 +74,15 @@ export class DiscoveryRepository {
       .execute();
   }
 
+  /** Tables sampled so far out of those planned (counts only), written while the scan runs. */
+  async progress(db: Db, id: string, done: number, total: number): Promise<void> {
+    await db
+      .updateTable('discovery_scans')
+      .set({ tables_done: done, tables_total: total })
+      .where('id', '=', id)
+      .execute();
+  }
+
   async list(db: Db | Trx, limit: number): Promise<ScanRow[]> {
     const rows = await db
       .selectFrom('discovery_scans')
@@ -86,6 +97,8 @@ export class DiscoveryRepository {
         'created_at',
         'started_at',
         'finished_at',
+        'tables_done',
+        'tables_total',
       ])
       .orderBy('created_at', 'desc')
       .limit(limit)

@@ -6,10 +6,14 @@ import { originOf, principalOf } from '../platform/http/origin.js';
 import type { App } from '../platform/http/types.js';
 import { ScanReport } from './db-scan.schema.js';
 import type { DiscoveryService } from './discovery.service.js';
+import { findingsSchema } from './finding.schema.js';
 
-/** Scans read the company's stores and change the register: the privacy office runs them; auditors read. */
-const OFFICERS = allow('admin', 'privacy_officer');
-const READERS = allow('admin', 'privacy_officer', 'auditor');
+/**
+ * Scans read the company's stores and change the register: the privacy office and engineers (who keep the
+ * register's datasets) run them and accept suggestions; auditors read.
+ */
+const OFFICERS = allow('admin', 'privacy_officer', 'engineer');
+const READERS = allow('admin', 'privacy_officer', 'engineer', 'auditor');
 
 const idParams = z.object({ id: z.uuid() });
 const ScanView = z.object({
@@ -22,8 +26,17 @@ const ScanView = z.object({
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
   error: z.string().nullable(),
+  progress: z.object({ done: z.number().int(), total: z.number().int() }).nullable(),
   report: ScanReport.nullable(),
 });
+const Source = z.object({ key: z.string(), type: z.string() });
+const TextRequest = z.strictObject({
+  /** Up to 200,000 characters (a pasted document); never stored. */
+  text: z.string().min(1).max(200_000),
+  redact: z.enum(['mask', 'tag']).optional(),
+  minScore: z.number().min(0).max(1).optional(),
+});
+const TextResult = z.object({ findings: findingsSchema, redacted: z.string() });
 const ScanRequest = z.strictObject({
   /** Keys of connections stored in Mamori (`mamori connections`); each is also its dataset's fides_key. */
   connections: z.array(z.string().min(1)).min(1).max(50),
@@ -56,6 +69,32 @@ export async function discoveryRoutes(app: App, discovery: DiscoveryService): Pr
     },
     async (request, reply) =>
       reply.code(202).send(await discovery.request(actor(request), request.body, originOf(request))),
+  );
+  app.get(
+    '/api/discovery/sources',
+    {
+      config: { access: OFFICERS },
+      schema: {
+        tags,
+        summary: 'Stored connections a scan can sample (keys and store types only)',
+        response: { 200: z.array(Source), ...errorResponses },
+      },
+    },
+    () => discovery.sources(),
+  );
+  app.post(
+    '/api/discovery/text',
+    {
+      config: { access: OFFICERS },
+      schema: {
+        tags,
+        summary:
+          'Find personal data in a pasted text, with a redacted preview (audited; the text is not stored)',
+        body: TextRequest,
+        response: { 200: TextResult, ...errorResponses },
+      },
+    },
+    (request) => discovery.scanPasted(actor(request), request.body, originOf(request)),
   );
   app.get(
     '/api/discovery/scans',

@@ -11,6 +11,7 @@ import type { RegisterService } from '../register/register.service.js';
 import { DEFAULT_SAMPLE } from './db-scan.js';
 import type { ScanReport, TableResult } from './db-scan.schema.js';
 import type { DiscoveryRepository, ScanRow } from './discovery.repository.js';
+import type { Finding } from './finding.schema.js';
 
 export interface ScanView {
   id: string;
@@ -22,6 +23,8 @@ export interface ScanView {
   startedAt: string | null;
   finishedAt: string | null;
   error: string | null;
+  /** Tables sampled so far out of those planned; null before the worker has planned the scan. */
+  progress: { done: number; total: number } | null;
   report: ScanReport | null;
 }
 
@@ -36,7 +39,7 @@ export interface DiscoveryDeps {
   repo: DiscoveryRepository;
   audit: AuditService;
   register: Pick<RegisterService, 'load' | 'create' | 'update'>;
-  connections: Pick<ConnectionService, 'specs'>;
+  connections: Pick<ConnectionService, 'specs' | 'list'>;
   clock?: (() => Date) | undefined;
   /** Opens a store; the connector factory unless a test passes its own. */
   open?: ((key: string, spec: ConnectionSpec) => Promise<Connector>) | undefined;
@@ -151,17 +154,49 @@ export class DiscoveryService {
     const tokenizer = await loadTokenizer();
     const tables: TableResult[] = [];
     const withDataset = new Set(datasets.map((d) => d.fides_key));
+    // Progress is written in order, one update at a time, and never fails the scan (it is a courtesy to readers).
+    let written: Promise<void> = Promise.resolve();
+    let offset = 0;
+    const onTable = (p: { index: number; total: number }, before: number, after: number) => {
+      const done = before + p.index;
+      const total = before + p.total + after;
+      written = written
+        .then(() => this.deps.repo.progress(this.deps.db, row.id, done, total))
+        .catch(() => undefined);
+    };
     const common = {
       open,
       scan: (t: string) => scanText(t, tokenizer),
       fastScan: (t: string) => scanTextRegex(t),
       sample: row.sample,
     };
-    if (datasets.length > 0)
-      tables.push(...(await scanDatabases({ ...common, datasets, connections })).tables);
     const rest = Object.fromEntries(Object.entries(connections).filter(([k]) => !withDataset.has(k)));
-    if (Object.keys(rest).length > 0)
-      tables.push(...(await scanDatabases({ ...common, datasets: [], connections: rest })).tables);
+    const restCount = Object.keys(rest).length;
+    if (datasets.length > 0)
+      tables.push(
+        ...(
+          await scanDatabases({
+            ...common,
+            datasets,
+            connections,
+            onTable: (p) => onTable(p, 0, restCount),
+          })
+        ).tables,
+      );
+    offset = tables.length;
+    if (restCount > 0)
+      tables.push(
+        ...(
+          await scanDatabases({
+            ...common,
+            datasets: [],
+            connections: rest,
+            onTable: (p) => onTable(p, offset, 0),
+          })
+        ).tables,
+      );
+    onTable({ index: tables.length - offset, total: tables.length - offset }, offset, 0);
+    await written;
     return { sample: row.sample, tables, drift: detectDrift(tables, driftContext(register)) };
   }
 
@@ -176,6 +211,41 @@ export class DiscoveryService {
       origin,
     });
     return this.view(row);
+  }
+
+  /** Stored connections a scan can sample (keys and store types; no address, no secret). */
+  async sources(): Promise<{ key: string; type: string }[]> {
+    return (await this.deps.connections.list())
+      .filter((c) => c.type !== 'http')
+      .map((c) => ({ key: c.key, type: c.type }));
+  }
+
+  /**
+   * Scans a pasted text (the console's text box): findings and a redacted preview go back to the caller only.
+   * The text is never stored; the audit log records who scanned how much and what types were found, not the text.
+   */
+  async scanPasted(
+    actor: Actor,
+    input: { text: string; redact?: 'mask' | 'tag' | undefined; minScore?: number | undefined },
+    origin: Origin = {},
+  ): Promise<{ findings: Finding[]; redacted: string }> {
+    const [{ scanText }, { loadTokenizer }, { redactText }] = await Promise.all([
+      import('./scan.js'),
+      import('./names/tokenizer.js'),
+      import('./redact.js'),
+    ]);
+    const findings = scanText(input.text, await loadTokenizer(), {
+      ...(input.minScore === undefined ? {} : { minScore: input.minScore }),
+    });
+    const types: Record<string, number> = {};
+    for (const f of findings) types[f.type] = (types[f.type] ?? 0) + 1;
+    await this.deps.audit.recordAlone({
+      actor,
+      action: 'discovery.text_scanned',
+      origin,
+      details: { characters: input.text.length, findings: types },
+    });
+    return { findings, redacted: redactText(input.text, findings, { mode: input.redact ?? 'mask' }) };
   }
 
   async list(): Promise<ScanView[]> {
@@ -232,6 +302,7 @@ export class DiscoveryService {
       startedAt: r.started_at?.toISOString() ?? null,
       finishedAt: r.finished_at?.toISOString() ?? null,
       error: r.error,
+      progress: r.tables_total === null ? null : { done: r.tables_done ?? 0, total: r.tables_total },
       report: r.report,
     };
   }

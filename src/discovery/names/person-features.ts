@@ -1,3 +1,9 @@
+import {
+  FOREIGN_GIVEN,
+  FOREIGN_SURNAME_ENDING,
+  FOREIGN_SURNAMES,
+  KATAKANA_NON_PERSON,
+} from './foreign-names.js';
 import { GIVEN_NAMES, ROLES_BEFORE, SURNAMES } from './name-lists.js';
 import {
   HONORIFIC_SET,
@@ -36,6 +42,12 @@ export const FEATURES = {
   commonNoun: 'one ordinary dictionary word',
   commonPart: 'contains a common loanword',
   manyParts: 'three or more ・ parts',
+  foreignGiven: 'starts with a foreign given name',
+  partNameTag: 'a part is a known name',
+  foreignSurname: 'ends with a foreign family name',
+  surnameEnding: 'ends like a foreign family name',
+  nonPersonFirst: 'starts with a place or organisation word',
+  nonPersonPart: 'contains a place or organisation word',
   surnameList: 'frequent surname',
   givenList: 'frequent given name',
   len1: 'one character',
@@ -59,6 +71,9 @@ export const FEATURES = {
   nextSubject: 'subject particle after',
   nextNo: 'の after',
   nextList: 'list separator after',
+  digitAround: 'a digit right before or after',
+  lastNonPerson: 'ends in a place, company or school word',
+  endsInstitution: 'ends in an institution character',
   prevRole: 'after a role word',
   prevList: 'after a list separator',
   inQuotes: 'in quotes',
@@ -72,24 +87,52 @@ const ROLE_RE = new RegExp(
 );
 const HIRAGANA_HONORIFIC_AFTER = /^(?:さん|さま|くん|ちゃん)/;
 
+/** What IPADIC says about one ・-separated part of a katakana word on its own. */
+export type PartClass = 'common' | 'place' | 'name' | 'other';
+
 // Memo of dictionary look-ups of loanword parts, per scan (see personWindows' cache).
-function commonParts(surface: string, tokenizer: JaTokenizer, memo: Map<string, boolean>): number {
-  let n = 0;
-  for (const part of surface.split('・')) {
-    if (part.length === 0) continue;
-    let common = memo.get(part);
-    if (common === undefined) {
-      const toks = tokenizer.tokenize(part);
-      common =
-        toks.length === 1 &&
-        toks[0]!.word_type === 'KNOWN' &&
-        toks[0]!.pos === '名詞' &&
-        toks[0]!.pos_detail_1 !== '固有名詞';
-      memo.set(part, common);
+function partClass(part: string, tokenizer: JaTokenizer, memo: Map<string, PartClass>): PartClass {
+  let c = memo.get(part);
+  if (c === undefined) {
+    const toks = tokenizer.tokenize(part);
+    const t = toks[0];
+    c = 'other';
+    if (toks.length === 1 && t !== undefined && t.word_type === 'KNOWN' && t.pos === '名詞') {
+      if (t.pos_detail_1 !== '固有名詞') c = 'common';
+      else if (t.pos_detail_2 === '地域') c = 'place';
+      else if (t.pos_detail_2 === '人名') c = 'name';
     }
-    if (common) n++;
+    memo.set(part, c);
   }
-  return n;
+  return c;
+}
+
+/** Features of the parts of a katakana span (split on ・, and on IPADIC's cuts of a compound). */
+function katakanaParts(
+  surface: string,
+  inner: Tok[],
+  tokenizer: JaTokenizer,
+  memo: Map<string, PartClass>,
+  set: (f: FeatureName, cond: boolean) => void,
+): void {
+  const parts = surface.split('・').filter((p) => p.length > 0);
+  if (parts.length === 0) return;
+  const pieces = parts.length > 1 ? parts : inner.map((t) => t.s).filter((p) => p !== '・');
+  const classes = parts.length > 1 ? parts.map((p) => partClass(p, tokenizer, memo)) : [];
+  const nonPerson = (p: string, i: number): boolean => KATAKANA_NON_PERSON.has(p) || classes[i] === 'place';
+  set('commonPart', classes.includes('common'));
+  set('manyParts', parts.length >= 3);
+  set('foreignGiven', FOREIGN_GIVEN.has(pieces[0]!));
+  const lastPart = parts[parts.length - 1]!;
+  set('foreignSurname', FOREIGN_SURNAMES.has(lastPart));
+  set('surnameEnding', FOREIGN_SURNAME_ENDING.test(lastPart) && !KATAKANA_NON_PERSON.has(lastPart));
+  set('partNameTag', classes.includes('name'));
+  set('nonPersonFirst', nonPerson(pieces[0]!, 0) && !FOREIGN_GIVEN.has(pieces[0]!));
+  set(
+    'nonPersonPart',
+    pieces.some((p, i) => i > 0 && nonPerson(p, i)) ||
+      (pieces.length === 1 && KATAKANA_NON_PERSON.has(surface)),
+  );
 }
 
 const isNonPerson = (t: Tok): boolean =>
@@ -104,7 +147,7 @@ export function spanFeatures(
   span: Span,
   text: string,
   tokenizer: JaTokenizer,
-  memo: Map<string, boolean>,
+  memo: Map<string, PartClass>,
 ): Set<FeatureName> {
   const on = new Set<FeatureName>();
   const inner = toks.slice(span.from, span.to);
@@ -149,10 +192,7 @@ export function spanFeatures(
     inner.length === 1 && inner[0]!.f.word_type === 'KNOWN' && inner[0]!.f.pos_detail_1 !== '固有名詞',
   );
   const isKatakana = KATAKANA.test(surface);
-  if (isKatakana && surface.includes('・')) {
-    set('commonPart', commonParts(surface, tokenizer, memo) > 0);
-    set('manyParts', surface.split('・').length >= 3);
-  }
+  if (isKatakana) katakanaParts(surface, inner, tokenizer, memo, set);
   const first = inner[0]!.s;
   set(
     'surnameList',
@@ -206,6 +246,12 @@ export function spanFeatures(
   set('prevList', /[、・とや]$/.test(before));
   set('inQuotes', /[「『"“]$/.test(before) && /^[」』"”]/.test(after));
   set('lineStart', start === 0 || /[\n。」]$/.test(before));
+  const last = inner[inner.length - 1]!;
+  set('lastNonPerson', inner.length > 1 && (isNonPerson(last) || last.f.pos_detail_2 === '地域'));
+  // 2018年春, 建久2年: era names and seasons next to a number are dates, not people.
+  set('digitAround', /[0-9０-９]$/.test(before) || /^[0-9０-９]/.test(after));
+  // 参議院, 文部省, 清朝政府 before 議員/大臣: institutions, not people.
+  set('endsInstitution', isKanji && length >= 2 && /[院省府庁局党朝会団]$/.test(surface));
   // Kanji names are rarely longer than five characters; a longer tagged span is a compound the tags cut wrong.
   if (KANJI.test(surface) && length > 5) on.add('len5');
   return on;

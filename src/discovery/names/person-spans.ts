@@ -214,7 +214,23 @@ function spansOf(toks: Tok[]): Span[] {
       i = span.to;
     } else i++;
   }
+  if (spans.length === 0) {
+    const whole = surnameRun(toks);
+    if (whole !== undefined) spans.push(whole);
+  }
   return spans;
+}
+
+/**
+ * A three- to five-kanji run standing alone that starts with a frequent surname: a full name IPADIC cut into
+ * places and ordinary words (増島|綾子 as places, 岡田|勢|一, 片|山東|熊). The scorer weighs it (吉田内閣 is one too).
+ */
+function surnameRun(toks: Tok[]): Span | undefined {
+  const all = toks.map((t) => t.s).join('');
+  if (!KANJI.test(all) || all.length < 3 || all.length > 5) return undefined;
+  const family = SURNAMES.has(all.slice(0, 3)) && all.length >= 4 ? 3 : SURNAMES.has(all.slice(0, 2)) ? 2 : 0;
+  if (family === 0 || all.length - family > 2) return undefined;
+  return { from: 0, to: toks.length, kind: 'surname' };
 }
 
 /**

@@ -60,6 +60,33 @@ describe('detectPersons', () => {
     );
   });
 
+  it('tells katakana people from teams, hotels and places by their parts', () => {
+    const score = (text: string, word: string) => {
+      const doc = normalizeText(text);
+      const c = personCandidates(doc, tokenizer).find((x) => doc.text.slice(x.start, x.end) === word);
+      return c?.score ?? 0;
+    };
+    // Same context, same shape (two unknown katakana parts); a foreign given name first, or a city first.
+    expect(score('試合ではマイケル・ベンガルズが勝った', 'マイケル・ベンガルズ')).toBeGreaterThan(
+      score('試合ではシンシナティ・ベンガルズが勝った', 'シンシナティ・ベンガルズ') + 0.3,
+    );
+    expect(score('昨年、ジョン・アイミアが来日した', 'ジョン・アイミア')).toBeGreaterThan(
+      score('昨年、アイミア・ホテルが開業した', 'アイミア・ホテル') + 0.3,
+    );
+    // A foreign family-name ending (-son, -ski …) is evidence for an unknown katakana word.
+    expect(score('昨年、ジャルコフスキーが来日した', 'ジャルコフスキー')).toBeGreaterThan(
+      score('昨年、ジャルコフスメが来日した', 'ジャルコフスメ'),
+    );
+  });
+
+  it('does not take dates and untitled capitalised pairs for names', () => {
+    expect(names('2018年春に開業した')).toEqual([]);
+    expect(names('Windows NTのソースコード')).toEqual([]);
+    expect(names('Forza Horizon 3とほぼ同じ')).toEqual([]);
+    expect(names('The report by Robert Vishny')).toEqual(['Robert Vishny']);
+    expect(names('Dr. Quentin Zyx')).toEqual(['Dr. Quentin Zyx']);
+  });
+
   it('finds names before titles, hiragana names before honorifics and Chinese names', () => {
     expect(names('太平洋艦隊司令長官ニミッツ提督は')).toEqual(['ニミッツ']);
     expect(names('いつもありがとう、ひろみさん。')).toEqual(['ひろみ']);

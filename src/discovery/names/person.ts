@@ -1,6 +1,7 @@
 import type { Candidate } from '../finding.schema.js';
 import type { NormalizedText } from '../normalize.js';
-import { FEATURES, type FeatureName, spanFeatures } from './person-features.js';
+import { LATIN_GIVEN } from './foreign-names.js';
+import { FEATURES, type FeatureName, type PartClass, spanFeatures } from './person-features.js';
 import { PERSON_MODEL } from './person-model.js';
 import { personWindows } from './person-spans.js';
 import type { JaTokenizer } from './tokenizer.js';
@@ -14,8 +15,11 @@ import type { JaTokenizer } from './tokenizer.js';
  * whose weights were fitted on the development split of ner-wikipedia-ja only (bench/discovery-names-fit.ts).
  */
 
-/** English-name weights (regex, no dictionary): a capitalised pair, raised by a title or a Japanese honorific. */
-const ENGLISH = { base: 0.5, titled: 0.3 } as const;
+/**
+ * English-name weights (regex, no dictionary): a capitalised pair starting with a frequent given name, raised by a
+ * title or a Japanese honorific; any other capitalised pair (Windows NT, Forza Horizon) only with a title.
+ */
+const ENGLISH = { base: 0.5, titled: 0.3, unknownGiven: 0.1 } as const;
 
 export interface PersonCandidate extends Candidate {
   features: ReadonlySet<FeatureName>;
@@ -53,13 +57,16 @@ function englishNames(doc: NormalizedText): Candidate[] {
     const end = start + m[0].length;
     const after = doc.text.slice(end, end + 4);
     const honor = /^ ?(様|さん|氏|san|sama)/.test(after);
-    const score = ENGLISH.base + (titled || honor ? ENGLISH.titled : 0);
+    const given = LATIN_GIVEN.has(m[0].replace(/^(?:Mr|Mrs|Ms|Dr|Prof)\.? /, '').split(' ')[0]!);
+    const score =
+      (given || titled || honor ? ENGLISH.base : ENGLISH.unknownGiven) +
+      (titled || honor ? ENGLISH.titled : 0);
     out.push({
       type: 'PERSON',
       start,
       end,
       score: Math.min(1, score),
-      explanation: `capitalised given + family name${titled || honor ? ' with title' : ''}`,
+      explanation: `capitalised ${given ? 'given + family name' : 'pair'}${titled || honor ? ' with title' : ''}`,
     });
   }
   return out;
@@ -69,7 +76,7 @@ function englishNames(doc: NormalizedText): Candidate[] {
 export function personCandidates(doc: NormalizedText, tokenizer: JaTokenizer): PersonCandidate[] {
   const out: PersonCandidate[] = [];
   const cache: Parameters<typeof personWindows>[2] = new Map();
-  const memo = new Map<string, boolean>();
+  const memo = new Map<string, PartClass>();
   for (const w of personWindows(doc.text, tokenizer, cache)) {
     for (const span of w.spans) {
       const on = spanFeatures(w.offset, w.toks, span, doc.text, tokenizer, memo);
