@@ -12,6 +12,7 @@ import { ConnectionService } from './connectors/connection.service.js';
 import { ConsentRepository } from './consent/consent.repository.js';
 import { consentRoutes } from './consent/consent.routes.js';
 import { ConsentService } from './consent/consent.service.js';
+import { type ConsentExtras, createConsentExtras } from './consent/consent.wiring.js';
 import { createDiscovery, type DiscoveryService, discoveryRoutes } from './discovery/discovery.wiring.js';
 import { RunRepository } from './engine/run.repository.js';
 import { RunService } from './engine/run.service.js';
@@ -43,6 +44,7 @@ import { retentionRoutes } from './retention/retention.routes.js';
 import type { RetentionService } from './retention/retention.service.js';
 import { createRetention } from './retention/retention.wiring.js';
 import { AnswerService } from './rights/answer.service.js';
+import { createRightsPublic, type RightsPublic } from './rights/public/public.wiring.js';
 import { rightsJobs } from './rights/rights.jobs.js';
 import { RightsRepository } from './rights/rights.repository.js';
 import { rightsRoutes } from './rights/rights.routes.js';
@@ -66,8 +68,10 @@ export interface Mamori {
   retention: RetentionService;
   discovery: DiscoveryService;
   consent: ConsentService;
+  consentExtras: ConsentExtras;
   rights: RightsService;
   answers: AnswerService;
+  rightsPublic: RightsPublic;
   anonymizations: AnonymizationService;
   jobs: JobQueue;
   jobDefinitions: readonly JobDefinition[];
@@ -122,6 +126,16 @@ export async function createMamori(config: Config, options: CreateOptions = {}):
       keys.derive('pseudonyms'),
       options.clock,
     );
+    if (database.pgPool) consent.listenForChanges(database.pgPool);
+    const consentExtras = createConsentExtras({
+      db: database.db,
+      consent,
+      audit,
+      secrets,
+      keys,
+      publicUrl: config.publicUrl,
+      clock: options.clock,
+    });
     const rights = new RightsService(database.db, new RightsRepository(), audit, register, secrets, keys, {
       ...(options.clock && { clock: options.clock }),
     });
@@ -130,6 +144,15 @@ export async function createMamori(config: Config, options: CreateOptions = {}):
       new RunService(database.db, new RunRepository(), audit, secrets, keys),
       new ConnectionService(database.db, new ConnectionRepository(), audit, secrets),
     );
+    const rightsPublic = createRightsPublic({
+      db: database.db,
+      audit,
+      secrets,
+      keys,
+      rights,
+      config,
+      clock: options.clock,
+    });
     const retention = createRetention({ db: database.db, audit, register, keys, clock: options.clock });
     const anonymizations = new AnonymizationService(
       database.db,
@@ -142,6 +165,8 @@ export async function createMamori(config: Config, options: CreateOptions = {}):
     const jobDefinitions = [
       ...systemJobs({ accounts, audit }),
       ...rightsJobs(rights),
+      ...rightsPublic.jobs,
+      ...consentExtras.jobs,
       ...retentionJobs(retention),
       ...anonymizations.jobDefinitions,
       ...discovery.jobs,
@@ -158,7 +183,11 @@ export async function createMamori(config: Config, options: CreateOptions = {}):
       ? new GraphileQueue(database.pgPool, jobDefinitions, logger, onFailure)
       : new EmbeddedQueue(database.db, jobDefinitions, logger, onFailure);
     anonymizations.attachQueue(jobs);
+    anonymizations.attachConnections(
+      new ConnectionService(database.db, new ConnectionRepository(), audit, secrets),
+    );
     discovery.attachQueue(jobs);
+    retention.attachQueue(jobs);
     return {
       config,
       logger,
@@ -172,13 +201,16 @@ export async function createMamori(config: Config, options: CreateOptions = {}):
       retention,
       discovery: discovery.service,
       consent,
+      consentExtras,
       rights,
       answers,
+      rightsPublic,
       anonymizations,
       jobs,
       jobDefinitions,
       async close() {
         await jobs.stop();
+        await consent.close();
         await database.close();
       },
     };
@@ -227,7 +259,9 @@ export async function createServer(
       await retentionRoutes(app, mamori.retention);
       await discoveryRoutes(app, mamori.discovery);
       await consentRoutes(app, mamori.consent);
-      await rightsRoutes(app, mamori.rights, mamori.answers);
+      await mamori.consentExtras.routes(app);
+      await rightsRoutes(app, mamori.rights, mamori.answers, mamori.accounts);
+      await mamori.rightsPublic.routes(app, mamori.jobs);
       await anonymizationRoutes(app, mamori.anonymizations);
     },
   });

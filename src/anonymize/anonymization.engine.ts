@@ -1,9 +1,10 @@
+import type { ConnectionSpec } from '../connectors/connections.schema.js';
 import { buildHierarchies, loadInput } from './anonymization.input.js';
 import type { InputSource, ParsedAnonymizationRequest } from './anonymization.schema.js';
 import { anonymizeTable } from './anonymize.js';
 import type { AnonymizeReport } from './anonymize.schema.js';
 import type { Bilingual } from './appi.rules.js';
-import { formatTable } from './table.js';
+import { formatChunks } from './delimited.js';
 
 /** The configuration of a run as stored: the request without its input and dataset name. */
 export type RunConfig = Omit<ParsedAnonymizationRequest, 'input' | 'dataset'>;
@@ -18,8 +19,12 @@ export interface EngineOutput {
  * One run of the engine on one input: read the table, anonymise (pure), write it with the input's
  * delimiter and line ends. Throws UserError for anything wrong with the data or the settings.
  */
-export function runEngine(input: InputSource, config: RunConfig): EngineOutput {
-  const { table, format } = loadInput(input);
+export async function runEngine(
+  input: InputSource,
+  config: RunConfig,
+  connection?: ConnectionSpec,
+): Promise<EngineOutput> {
+  const { table, format } = await loadInput(input, connection);
   const outcome = anonymizeTable(table, {
     qi: config.qi,
     hierarchies: buildHierarchies(config.hierarchies),
@@ -29,5 +34,9 @@ export function runEngine(input: InputSource, config: RunConfig): EngineOutput {
     metric: config.metric,
     ...(config.itemLabels ? { itemLabels: new Map(Object.entries(config.itemLabels)) } : {}),
   });
-  return { csv: formatTable(outcome.table, format), report: outcome.report, items: outcome.items };
+  const out = outcome.output;
+  const csv = [
+    ...formatChunks(out.header, out.count, out.row, format.delimiter, format.recordDelimiter),
+  ].join('');
+  return { csv, report: outcome.report, items: outcome.items };
 }

@@ -1,3 +1,4 @@
+import type { ConnectionSpec } from '../connectors/connections.schema.js';
 import { UserError } from '../platform/errors.js';
 import type { HierarchySpec, InputSource } from './anonymization.schema.js';
 import { builtinHierarchy, mapHierarchy, parseBuiltinSpec } from './hierarchy.japan.js';
@@ -5,24 +6,41 @@ import { flatHierarchy, type Hierarchy, parseHierarchyCsv } from './hierarchy.js
 import { normalizeDelimiter, parseTable, type Table, type TableFormat } from './table.js';
 
 /**
- * Reads the table an anonymisation run works on. The one place that knows the input kinds: a connector
- * source (a table read through src/connectors) will be a new case here, with the same result shape.
+ * Reads the table an anonymisation run works on: CSV text, or a connection's table streamed through its
+ * driver (`connection` is the stored connection's unsealed spec, resolved by the service).
  */
-export function loadInput(source: InputSource): { table: Table; format: TableFormat } {
+export async function loadInput(
+  source: InputSource,
+  connection?: ConnectionSpec,
+): Promise<{ table: Table; format: TableFormat }> {
   switch (source.kind) {
     case 'csv':
-      return parseTable(source.text, {
-        source: 'The uploaded table',
-        ...(source.delimiter !== undefined ? { delimiter: normalizeDelimiter(source.delimiter) } : {}),
-      });
+      return parseCsv(source);
+    case 'connection': {
+      if (connection === undefined) throw new UserError(`There is no connection "${source.connection}".`);
+      const { readConnectionTable } = await import('./anonymization.source.js');
+      // The released table of a database source is written as comma-separated text with \n line ends.
+      return {
+        table: await readConnectionTable(connection, source),
+        format: { delimiter: ',', recordDelimiter: '\n' },
+      };
+    }
   }
 }
 
-/** The header of a CSV source without parsing the whole text (checked when the run is requested). */
+function parseCsv(source: Extract<InputSource, { kind: 'csv' }>): { table: Table; format: TableFormat } {
+  return parseTable(source.text, {
+    source: 'The uploaded table',
+    ...(source.delimiter !== undefined ? { delimiter: normalizeDelimiter(source.delimiter) } : {}),
+  });
+}
+
+/** The header of the source without reading it (checked when the run is requested). */
 export function inputHeader(source: InputSource): readonly string[] {
+  if (source.kind === 'connection') return source.columns;
   const end = source.text.search(/\r?\n/);
   const first = end < 0 ? source.text : source.text.slice(0, end);
-  return loadInput({ ...source, text: first }).table.header;
+  return parseCsv({ ...source, text: first }).table.header;
 }
 
 export function buildHierarchy(column: string, spec: HierarchySpec): Hierarchy {

@@ -63,6 +63,17 @@ export class AnonymizationRepository {
       .execute();
   }
 
+  /** The newest runs first. */
+  async list(db: Db, limit: number): Promise<RunRow[]> {
+    return db
+      .selectFrom('anonymizations')
+      .select(RUN_COLUMNS)
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
   async run(db: Db | Trx, id: string): Promise<RunRow | undefined> {
     return db.selectFrom('anonymizations').select(RUN_COLUMNS).where('id', '=', id).executeTakeFirst();
   }

@@ -12,6 +12,7 @@ import {
   Provision,
   ProvisionInput,
   Publication,
+  Source,
 } from './anonymization.schema.js';
 import type { AnonymizationService } from './anonymization.service.js';
 
@@ -20,6 +21,11 @@ import type { AnonymizationService } from './anonymization.service.js';
  * which APPI Art. 43(2) / PPC Rules Art. 35 want kept from others, so the same roles read them.
  */
 const MAKERS = allow('privacy_officer', 'engineer', 'admin');
+/**
+ * Auditors also read the runs, reports, publications and provisions: they are the records APPI Art. 43
+ * requires, and checking them is their job. They do not download the released table.
+ */
+const READERS = allow('privacy_officer', 'engineer', 'admin', 'auditor');
 
 const idParams = z.object({ id: z.uuid() });
 
@@ -36,7 +42,7 @@ export async function anonymizationRoutes(app: App, service: AnonymizationServic
       bodyLimit: MAX_CSV_BYTES + 4 * 1024 * 1024,
       schema: {
         tags,
-        summary: 'Queue an anonymisation of an uploaded table (匿名加工情報)',
+        summary: 'Queue an anonymisation of an uploaded table or a connected table (匿名加工情報)',
         body: AnonymizationRequest,
         response: { 202: Anonymization, ...errorResponses, 413: errorBody },
       },
@@ -45,9 +51,35 @@ export async function anonymizationRoutes(app: App, service: AnonymizationServic
   );
 
   app.get(
-    '/api/anonymizations/:id',
+    '/api/anonymizations',
+    {
+      config: { access: READERS },
+      schema: {
+        tags,
+        summary: 'Anonymisation runs, newest first',
+        response: { 200: z.array(Anonymization), ...errorResponses },
+      },
+    },
+    () => service.list(),
+  );
+
+  app.get(
+    '/api/anonymizations/sources',
     {
       config: { access: MAKERS },
+      schema: {
+        tags,
+        summary: 'SQL connections, tables and columns a run can read (names and types only)',
+        response: { 200: z.array(Source), ...errorResponses },
+      },
+    },
+    () => service.sources(),
+  );
+
+  app.get(
+    '/api/anonymizations/:id',
+    {
+      config: { access: READERS },
       schema: {
         tags,
         summary: 'Status and report of an anonymisation',
@@ -79,7 +111,7 @@ export async function anonymizationRoutes(app: App, service: AnonymizationServic
   app.get(
     '/api/anonymizations/:id/publication',
     {
-      config: { access: MAKERS },
+      config: { access: READERS },
       schema: {
         tags,
         summary: 'Item list and provision methods to publish (APPI Art. 43(3)/(4))',
@@ -110,7 +142,7 @@ export async function anonymizationRoutes(app: App, service: AnonymizationServic
   app.get(
     '/api/anonymizations/:id/provisions',
     {
-      config: { access: MAKERS },
+      config: { access: READERS },
       schema: {
         tags,
         summary: 'Provisions recorded for an anonymisation',

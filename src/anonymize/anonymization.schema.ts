@@ -5,10 +5,12 @@ import { ProvisionMethod } from './publication.js';
 /** Largest CSV accepted in one request (the route's body limit is set a little above it). */
 export const MAX_CSV_BYTES = 64 * 1024 * 1024;
 
+const identifier = z.string().min(1).max(128);
+
 /**
- * Where the table to anonymise comes from. Today: CSV text in the request. The seam for tables read from a
- * connector (src/connectors) is a second variant here plus a case in `loadInput` (anonymization.input.ts);
- * the stored run keeps the source sealed, so a connector variant would store only its reference.
+ * Where the table to anonymise comes from: CSV text in the request, or a table of a stored connection
+ * (PostgreSQL, MySQL, MariaDB) read in full when the run starts. The stored run keeps the source sealed;
+ * for a connection that is only its reference (connection, table, columns), never rows.
  */
 export const InputSource = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -16,6 +18,16 @@ export const InputSource = z.discriminatedUnion('kind', [
     text: z.string().min(1).max(MAX_CSV_BYTES),
     /** One character; detected from the header line when omitted. */
     delimiter: z.string().min(1).max(3).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('connection'),
+    /** The key of a stored connection (src/connectors). */
+    connection: identifier,
+    table: identifier,
+    /** PostgreSQL schema; the search path when omitted. */
+    schema: identifier.optional(),
+    /** The columns to read, in this order: the released table's columns. */
+    columns: z.array(identifier).min(1).max(100),
   }),
 ]);
 export type InputSource = z.infer<typeof InputSource>;
@@ -115,3 +127,19 @@ export const Publication = z.object({
   provision: z.string().nullable(),
 });
 export type Publication = z.infer<typeof Publication>;
+
+/** A SQL connection a run can read, with its tables (console form). */
+export const Source = z.object({
+  connection: z.string(),
+  type: z.string(),
+  tables: z.array(
+    z.object({
+      name: z.string(),
+      schema: z.string().optional(),
+      columns: z.array(z.object({ name: z.string(), dataType: z.string() })),
+    }),
+  ),
+  /** Why the store could not be described (unreachable, refused); null when it was. */
+  error: z.string().nullable(),
+});
+export type Source = z.infer<typeof Source>;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { ConnectionSpec } from '../connectors/connections.schema.js';
 import type { Actor } from '../platform/audit/audit.schema.js';
 import type { AuditService } from '../platform/audit/audit.service.js';
 import type { SecretBox } from '../platform/crypto/secret-box.js';
@@ -17,11 +18,17 @@ import {
   type Provision,
   ProvisionInput,
   type Publication,
+  type Source,
 } from './anonymization.schema.js';
 import { runEngineInThread } from './anonymization.thread.js';
 import { AnonymizeReport } from './anonymize.schema.js';
 import type { Bilingual } from './appi.rules.js';
 import { PROVISION_METHODS, type ProvisionMethod, renderPublication } from './publication.js';
+
+/** The stored connections (ConnectionService), opened only to read a source table. */
+export interface ConnectionLookup {
+  specs(): Promise<Record<string, ConnectionSpec>>;
+}
 
 const RunPayload = z.object({ id: z.string().min(1) });
 const inputContext = (id: string): string => `anonymization_input:${id}`;
@@ -42,6 +49,7 @@ const StoredConfig = AnonymizationRequest.omit({ input: true, dataset: true });
  */
 export class AnonymizationService {
   private queue: JobQueue | undefined;
+  private connections: ConnectionLookup | undefined;
   readonly runJob: JobDefinition<typeof RunPayload>;
 
   constructor(
@@ -54,6 +62,7 @@ export class AnonymizationService {
     private readonly engine: (
       input: InputSource,
       config: RunConfig,
+      connection?: ConnectionSpec,
     ) => Promise<EngineOutput> = runEngineInThread,
   ) {
     this.runJob = defineJob({
@@ -79,6 +88,17 @@ export class AnonymizationService {
     return [this.runJob];
   }
 
+  /** Where tables of connected databases are read from (the stored connections). */
+  attachConnections(connections: ConnectionLookup): void {
+    this.connections = connections;
+  }
+
+  private async connectionSpec(key: string): Promise<ConnectionSpec> {
+    const spec = this.connections ? (await this.connections.specs())[key] : undefined;
+    if (spec === undefined) throw new UserError(`There is no connection "${key}".`);
+    return spec;
+  }
+
   /** The queue runs are sent to (created after the job definitions, hence not in the constructor). */
   attachQueue(queue: JobQueue): void {
     this.queue = queue;
@@ -101,6 +121,10 @@ export class AnonymizationService {
       for (const q of config.qi) {
         if (!hierarchies.has(q)) throw new UserError(`The quasi-identifier "${q}" has no hierarchy.`);
       }
+      if (parsed.input.kind === 'connection') {
+        const { probeConnectionTable } = await import('./anonymization.source.js');
+        await probeConnectionTable(await this.connectionSpec(parsed.input.connection), parsed.input);
+      }
     } catch (error) {
       if (error instanceof UserError) {
         throw new AppError('anonymization_invalid', 400, { detail: error.message });
@@ -121,7 +145,17 @@ export class AnonymizationService {
         actor,
         action: 'anonymization.requested',
         object: { type: 'anonymization', id },
-        details: { dataset: parsed.dataset, input: parsed.input.kind },
+        details: {
+          dataset: parsed.dataset,
+          input: parsed.input.kind,
+          ...(parsed.input.kind === 'connection'
+            ? {
+                connection: parsed.input.connection,
+                table: parsed.input.table,
+                columns: parsed.input.columns,
+              }
+            : {}),
+        },
       });
     });
     if (!this.queue) throw new Error('The anonymisation service has no job queue.');
@@ -142,7 +176,9 @@ export class AnonymizationService {
     const input = InputSource.parse(JSON.parse(this.secrets.open(claimed.input_sealed, inputContext(id))));
     let output: EngineOutput;
     try {
-      output = await this.engine(input, config);
+      const connection =
+        input.kind === 'connection' ? await this.connectionSpec(input.connection) : undefined;
+      output = await this.engine(input, config, connection);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       // Engine messages name rows and columns, never cell values, so they may be stored and shown.
@@ -199,6 +235,47 @@ export class AnonymizationService {
         details: { dataset: row.dataset, crashed: true },
       });
     });
+  }
+
+  async list(limit = 200): Promise<Anonymization[]> {
+    return (await this.repo.list(this.db, limit)).map(toAnonymization);
+  }
+
+  /**
+   * The SQL connections a run can read from, with their tables and columns (names and types only, never
+   * values), for the console's form. A store that cannot be reached is listed with its error.
+   */
+  async sources(): Promise<Source[]> {
+    const specs = this.connections ? await this.connections.specs() : {};
+    const { openConnector } = await import('../connectors/factory.js');
+    const out: Source[] = [];
+    for (const [key, spec] of Object.entries(specs)) {
+      if (spec.type !== 'postgres' && spec.type !== 'mysql' && spec.type !== 'mariadb') continue;
+      const connector = await openConnector(key, spec);
+      try {
+        const tables = await connector.describe();
+        out.push({
+          connection: key,
+          type: spec.type,
+          tables: tables.map((t) => ({
+            name: t.name,
+            ...(t.schema !== undefined ? { schema: t.schema } : {}),
+            columns: t.fields.map((f) => ({ name: f.name, dataType: f.dataType })),
+          })),
+          error: null,
+        });
+      } catch (error) {
+        out.push({
+          connection: key,
+          type: spec.type,
+          tables: [],
+          error: error instanceof Error ? error.message : String(error),
+        });
+      } finally {
+        await connector.close();
+      }
+    }
+    return out;
   }
 
   async get(id: string): Promise<Anonymization> {

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { ConnectionSpec } from '../connectors/connections.schema.js';
 import { UserError } from '../platform/errors.js';
 import type { EngineOutput, RunConfig } from './anonymization.engine.js';
 import type { InputSource } from './anonymization.schema.js';
@@ -10,7 +11,11 @@ type Reply = { ok: true; output: EngineOutput } | { ok: false; userError: boolea
  * again as a UserError here. From the TypeScript sources (tests, tsx) the worker loads through tsx (a dev
  * dependency); the built package runs the compiled .js.
  */
-export function runEngineInThread(input: InputSource, config: RunConfig): Promise<EngineOutput> {
+export function runEngineInThread(
+  input: InputSource,
+  config: RunConfig,
+  connection?: ConnectionSpec,
+): Promise<EngineOutput> {
   const fromSource = import.meta.url.endsWith('.ts');
   const url = new URL(`./anonymization.worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
   return new Promise((resolve, reject) => {
@@ -18,9 +23,9 @@ export function runEngineInThread(input: InputSource, config: RunConfig): Promis
     const worker = fromSource
       ? new Worker(
           `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`,
-          { eval: true, workerData: { input, config } },
+          { eval: true, workerData: { input, config, connection } },
         )
-      : new Worker(url, { workerData: { input, config } });
+      : new Worker(url, { workerData: { input, config, connection } });
     let settled = false;
     worker.once('message', (reply: Reply) => {
       settled = true;

@@ -137,6 +137,18 @@ describe('mamori anonymize errors', () => {
     );
   });
 
+  it('says when the output cannot be written, and reads a flat built-in hierarchy', async () => {
+    const dir = tmp();
+    const args = small(dir);
+    const missing = join(dir, 'no-such-folder', 'o.csv');
+    await expect(run([...args, '--qi', 'age', '--k', '2', '--out', missing])).rejects.toThrow(
+      `Cannot write the output ${missing} (ENOENT).`,
+    );
+    await run([...args, '--qi', 'age,city', '--builtin', 'city=flat', '--k', '2']);
+    const lines = readFileSync(join(dir, 'o.csv'), 'utf8').trim().split('\n');
+    expect(lines).toEqual(['name,age,city', 'A,30-34,X', 'B,30-34,X', 'C,30-34,Y', 'D,30-34,Y']);
+  });
+
   it('names an unknown column', async () => {
     const dir = tmp();
     await expect(run([...small(dir), '--qi', 'height'])).rejects.toThrow('Unknown column "height"');

@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UserError } from '../platform/errors.js';
@@ -100,7 +102,8 @@ export async function runAnonymize(
   o: AnonymizeOptions,
   stderr: NodeJS.WriteStream = process.stderr,
 ): Promise<void> {
-  const { readTableFile, formatTable, normalizeDelimiter, readTextFile } = await import('./table.js');
+  const { readTableFile, normalizeDelimiter, readTextFile } = await import('./table.js');
+  const { formatChunks } = await import('./delimited.js');
   const { anonymizeTable } = await import('./anonymize.js');
   const metric = MetricName.safeParse(o.metric);
   if (!metric.success) throw new UserError(`--metric must be one of ${MetricName.options.join(', ')}.`);
@@ -145,7 +148,11 @@ export async function runAnonymize(
       : {}),
   });
   if (stderr.isTTY && Date.now() - started > 500) stderr.write('\n');
-  await writeFile(o.out, formatTable(outcome.table, format), 'utf8');
+  const out = outcome.output;
+  await writeChunks(
+    o.out,
+    formatChunks(out.header, out.count, out.row, format.delimiter, format.recordDelimiter),
+  );
   await writeFile(o.report, `${JSON.stringify(outcome.report, null, 2)}\n`, 'utf8');
   if (o.publication !== undefined) {
     const { renderPublication } = await import('./publication.js');
@@ -155,6 +162,24 @@ export async function runAnonymize(
       `${renderPublication(input, 'ja')}\n${renderPublication(input, 'en')}`,
       'utf8',
     );
+  }
+}
+
+/** Writes the chunks to a file as they are produced, waiting when the stream's buffer is full. */
+async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
+  const stream = createWriteStream(path, { encoding: 'utf8' });
+  const failed = new Promise<never>((_, reject) => stream.once('error', reject));
+  failed.catch(() => undefined);
+  try {
+    for (const chunk of chunks) {
+      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), failed]);
+    }
+    stream.end();
+    await Promise.race([once(stream, 'finish'), failed]);
+  } catch (e) {
+    stream.destroy();
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(`Cannot write the output ${path}${code ? ` (${code})` : ''}.`);
   }
 }
 
@@ -173,7 +198,7 @@ export function registerAnonymizeCommands(program: Command): void {
     .option('--hierarchy <specs...>', 'ARX hierarchy files: <column>=<file.csv> (value; coarser levels …; *)')
     .option(
       '--builtin <specs...>',
-      'built-in Japanese hierarchies: <column>=<kind>, kind one of age (→5-year band→年代→*), date (→year-month→year→*), address (→市区町村→都道府県→地方→*), prefecture (→地方→*), postal (→3 digits→*), interval:<w1>,<w2>… (numbers), map:<file.csv> (value;category →*)',
+      'built-in hierarchies: <column>=<kind>, kind one of flat (value→*), age (→5-year band→年代→*), date (→year-month→year→*), address (→市区町村→都道府県→地方→*), prefecture (→地方→*), postal (→3 digits→*), interval:<w1>,<w2>… (numbers), map:<file.csv> (value;category →*)',
     )
     .option('--sensitive <column>', 'sensitive column protected by l-diversity / t-closeness')
     .option('--k <n>', 'k of k-anonymity', '5')

@@ -27,10 +27,20 @@ export interface AnonymizeConfig {
 }
 
 export interface AnonymizeOutcome {
+  /** The released table, built on first access (large tables are better written with `output`). */
   readonly table: Table;
+  /** The released table without materialising it: its header and a function filling one record. */
+  readonly output: OutputRows;
   readonly report: AnonymizeReport;
   /** The items of the released table, for the publication text (APPI Art. 43(3)). */
   readonly items: Bilingual[];
+}
+
+export interface OutputRows {
+  readonly header: readonly string[];
+  readonly count: number;
+  /** Fills `out` (length = header length) with the released fields of record r. */
+  readonly row: (r: number, out: string[]) => void;
 }
 
 /** The text written for every quasi-identifier of a suppressed record. */
@@ -82,13 +92,33 @@ export function anonymizeTable(table: Table, config: AnonymizeConfig): Anonymize
   const evaluator = new NodeEvaluator(encoded, model, config.metric, { rollUp: false });
   const { classOfItem, violating } = evaluator.classify(result.levels);
   const output = transform(table, encoded, result.levels, classOfItem, violating, config);
+  let materialised: Table | undefined;
   return {
-    table: output,
+    get table(): Table {
+      materialised ??= materialise(output);
+      return materialised;
+    },
+    output,
     report: buildReport(encoded, config, result, classOfItem, violating),
     items: publicationItems(output.header, encoded.qi, result.levels, config.itemLabels),
   };
 }
 
+function materialise(output: OutputRows): Table {
+  const rows: string[][] = new Array(output.count);
+  for (let r = 0; r < output.count; r++) {
+    const out: string[] = new Array(output.header.length);
+    output.row(r, out);
+    rows[r] = out;
+  }
+  return { header: output.header, rows };
+}
+
+/**
+ * The released fields of each record, computed on demand: per kept column one of four sources (the input,
+ * a keyed pseudonym, a quasi-identifier's label at its level, `*` when the record is suppressed). Nothing
+ * per record is allocated beyond the output strings of pseudonyms.
+ */
 function transform(
   table: Table,
   encoded: EncodedTable,
@@ -96,34 +126,40 @@ function transform(
   classOfItem: Int32Array,
   violating: Uint8Array,
   config: AnonymizeConfig,
-): Table {
+): OutputRows {
   const dropped = new Set((config.drop ?? []).map((d) => columnIndex(table.header, d)));
   const pseudo = new Set((config.pseudonymize ?? []).map((p) => columnIndex(table.header, p)));
   const keep = table.header.map((_, i) => i).filter((i) => !dropped.has(i));
   const qiAt = new Map(encoded.qi.map((col, j) => [col.index, j]));
   const snapshot = encoded.snapshot;
-  const rows: string[][] = new Array(table.rows.length);
-  for (let r = 0; r < table.rows.length; r++) {
-    const src = table.rows[r]!;
-    const item = encoded.rowItem[r]!;
-    const suppressed = violating[classOfItem[item]!] === 1;
-    const out: string[] = new Array(keep.length);
-    for (let o = 0; o < keep.length; o++) {
-      const i = keep[o]!;
-      const j = qiAt.get(i);
-      if (j !== undefined) {
-        if (suppressed) out[o] = SUPPRESSED;
-        else {
-          const col = encoded.qi[j]!;
-          const l = levels[j]!;
-          out[o] = col.labels[l]![col.gen[l]![snapshot.codes[j]![item]!]!]!;
-        }
-      } else if (pseudo.has(i)) out[o] = pseudonym(config.pseudonymKey!, src[i]!);
-      else out[o] = src[i]!;
-    }
-    rows[r] = out;
-  }
-  return { header: keep.map((i) => table.header[i]!), rows };
+  // Per kept column: -1 copy, -2 pseudonym, j ≥ 0 quasi-identifier j (its labels at its level, by code).
+  const source = keep.map((i) => qiAt.get(i) ?? (pseudo.has(i) ? -2 : -1));
+  const labelOf = source.map((j) => {
+    if (j < 0) return [] as string[];
+    const col = encoded.qi[j]!;
+    const l = levels[j]!;
+    const gen = col.gen[l]!;
+    const labels = col.labels[l]!;
+    return Array.from({ length: gen.length }, (_, c) => labels[gen[c]!]!);
+  });
+  const codes = source.map((j) => (j < 0 ? new Int32Array(0) : snapshot.codes[j]!));
+  const rowItem = encoded.rowItem;
+  const key = config.pseudonymKey;
+  return {
+    header: keep.map((i) => table.header[i]!),
+    count: table.rows.length,
+    row: (r, out) => {
+      const src = table.rows[r]!;
+      const item = rowItem[r]!;
+      const suppressed = violating[classOfItem[item]!] === 1;
+      for (let o = 0; o < keep.length; o++) {
+        const j = source[o]!;
+        if (j >= 0) out[o] = suppressed ? SUPPRESSED : labelOf[o]![codes[o]![item]!]!;
+        else if (j === -2) out[o] = pseudonym(key!, src[keep[o]!]!);
+        else out[o] = src[keep[o]!]!;
+      }
+    },
+  };
 }
 
 function buildReport(

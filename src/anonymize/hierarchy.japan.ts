@@ -1,5 +1,5 @@
 import { UserError } from '../platform/errors.js';
-import type { Hierarchy, LevelLabel } from './hierarchy.js';
+import { flatHierarchy, type Hierarchy, type LevelLabel } from './hierarchy.js';
 import { findPrefecture, prefectureOfAddress, REGIONS } from './prefectures.js';
 
 /**
@@ -208,7 +208,16 @@ export function intervalHierarchy(widths: readonly number[]): Hierarchy {
   };
 }
 
-export const BUILTIN_KINDS = ['age', 'date', 'address', 'prefecture', 'postal', 'interval', 'map'] as const;
+export const BUILTIN_KINDS = [
+  'age',
+  'date',
+  'address',
+  'prefecture',
+  'postal',
+  'interval',
+  'flat',
+  'map',
+] as const;
 export type BuiltinKind = (typeof BUILTIN_KINDS)[number];
 
 /** Parses `<kind>` or `<kind>:<argument>` (interval:10,50 — map:<file>). */
@@ -242,5 +251,7 @@ export function builtinHierarchy(kind: Exclude<BuiltinKind, 'map'>, arg?: string
       return postalCodeHierarchy();
     case 'interval':
       return intervalHierarchy((arg ?? '').split(',').map((w) => Number(w.trim())));
+    case 'flat':
+      return flatHierarchy();
   }
 }

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import { UserError } from '../platform/errors.js';
+import { formatChunks, parseDelimited } from './delimited.js';
 
 /** A delimited table as read: the header row and the data rows, all cells as strings. */
 export interface Table {
@@ -41,17 +40,7 @@ export function detectDelimiter(text: string): string {
 }
 
 function parseRecords(text: string, delimiter: string, source: string): string[][] {
-  try {
-    return parse(text, {
-      delimiter,
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as string[][];
-  } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    throw new UserError(`${source} is not valid delimited text: ${reason}`);
-  }
+  return parseDelimited(text, delimiter, source);
 }
 
 /** Parses delimited text with a header row; every data row must have as many fields as the header. */
@@ -95,10 +84,21 @@ export function parseRows(text: string, options: { delimiter?: string; source: s
 
 /** Serialises a table with the given format; only fields that need it are quoted. */
 export function formatTable(table: Table, format: TableFormat): string {
-  return stringify([table.header as string[], ...(table.rows as string[][])], {
-    delimiter: format.delimiter,
-    record_delimiter: format.recordDelimiter,
-  });
+  return [...tableChunks(table, format)].join('');
+}
+
+/** The table as delimited text in chunks of about 1 MiB (for writing to a stream). */
+export function tableChunks(table: Table, format: TableFormat): Generator<string> {
+  return formatChunks(
+    table.header,
+    table.rows.length,
+    (r, out) => {
+      const row = table.rows[r]!;
+      for (let i = 0; i < out.length; i++) out[i] = row[i]!;
+    },
+    format.delimiter,
+    format.recordDelimiter,
+  );
 }
 
 /** The CSV reading helper: the one place in this folder besides the CLI that touches the file system. */

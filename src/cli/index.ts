@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAnonymizeCommands } from '../anonymize/anonymize.cli.js';
+import { registerConnectionCommands } from '../connectors/connections.cli.js';
+import { registerConsentCommands } from '../consent/consent.cli.js';
 import { registerDiscoveryCommands } from '../discovery/discovery.cli.js';
 import { registerDsrCommands } from '../engine/dsr.cli.js';
 import { registerLawsCommands } from '../laws/laws.cli.js';
@@ -30,8 +32,10 @@ export function buildProgram(): Command {
   registerRegisterCommands(program);
   registerNoticeCommands(program);
   registerDsrCommands(program);
+  registerConnectionCommands(program);
   registerRetentionCommands(program);
   registerRightsCommands(program);
+  registerConsentCommands(program);
   return program;
 }
 

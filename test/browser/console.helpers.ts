@@ -61,8 +61,9 @@ export interface RunningMamori {
 }
 
 /** A real `mamori serve` on a free port with its own database and data dir (PGlite, or PostgreSQL with DATABASE_URL). */
-export async function serveMamori(): Promise<RunningMamori> {
+export async function serveMamori(prepare?: (cli: CliEnvironment) => Promise<void>): Promise<RunningMamori> {
   const cli = await cliEnvironment();
+  await prepare?.(cli);
   const child: ChildProcess = startMamori(['serve'], {
     ...cli.env,
     PORT: '0',

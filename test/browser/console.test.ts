@@ -225,6 +225,8 @@ describe('the console in Chromium against a real Mamori', () => {
       '開示等の請求',
       '同意',
       '保存期間・廃棄',
+      '匿名加工',
+      '個人データの検出',
       '監査ログ',
       'アカウント',
     ]);

@@ -1,4 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ConsentExtraTables } from '../../consent/webhooks.tables.js';
+import type { RightsExtraTables } from '../../rights/documents.tables.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -277,7 +279,7 @@ export interface RightsCodesTable {
 export interface RightsTasksTable {
   id: string;
   request_id: string;
-  kind: 'manual' | 'route_to_controller' | 'engine';
+  kind: 'manual' | 'route_to_controller' | 'engine' | 'recipient_notice';
   system_key: string;
   run_kind: string;
   status: 'open' | 'done' | 'failed';
@@ -286,6 +288,8 @@ export interface RightsTasksTable {
   summary: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: Timestamp;
   done_at: Timestamp | null;
+  note: ColumnType<string | null, string | null | undefined, string | null>;
+  done_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RightsExemptionsTable {
@@ -376,6 +380,16 @@ export interface RetentionSettingsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface RetentionCertificatesTable {
+  id: string;
+  kind: string;
+  request_id: string;
+  run_id: string;
+  certificate: ColumnType<Record<string, unknown>, string, string>;
+  sha256: string;
+  created_at: CreatedAt;
+}
+
 export interface AnonymizationsTable {
   id: string;
   dataset: string;
@@ -418,9 +432,11 @@ export interface DiscoveryScansTable {
   created_at: CreatedAt;
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
+  tables_done: number | null;
+  tables_total: number | null;
 }
 
-export interface Database {
+export interface Database extends ConsentExtraTables, RightsExtraTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
@@ -453,6 +469,7 @@ export interface Database {
   retention_sweeps: RetentionSweepsTable;
   retention_batches: RetentionBatchesTable;
   retention_settings: RetentionSettingsTable;
+  retention_certificates: RetentionCertificatesTable;
   anonymizations: AnonymizationsTable;
   anonymization_provisions: AnonymizationProvisionsTable;
   discovery_scans: DiscoveryScansTable;

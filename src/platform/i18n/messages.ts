@@ -107,6 +107,14 @@ export const messages = {
     ja: 'このダウンロードリンクは無効か期限切れです。',
     en: 'This download link is invalid or has expired.',
   },
+  rights_document_rejected: {
+    ja: '添付ファイル{index}を受け付けられません: {detail}',
+    en: 'Attachment {index} cannot be accepted: {detail}',
+  },
+  rights_document_deleted: {
+    ja: 'この書類は保存期間の経過により削除済みです。',
+    en: 'This document has been deleted after its retention period.',
+  },
   anonymization_invalid: {
     ja: '匿名加工の設定に誤りがあります: {detail}',
     en: 'The anonymisation settings are invalid: {detail}',

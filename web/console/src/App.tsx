@@ -15,6 +15,8 @@ const pages: Record<PageId, React.LazyExoticComponent<(props: { path: string[] }
   requests: lazy(() => import('./pages/Requests')),
   consent: lazy(() => import('./pages/Consent')),
   retention: lazy(() => import('./pages/Retention')),
+  anonymize: lazy(() => import('./pages/Anonymize')),
+  discovery: lazy(() => import('./pages/Discovery')),
   audit: lazy(() => import('./pages/Audit')),
   accounts: lazy(() => import('./pages/Accounts')),
 };

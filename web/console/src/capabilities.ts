@@ -8,6 +8,8 @@ export type PageId =
   | 'requests'
   | 'consent'
   | 'retention'
+  | 'anonymize'
+  | 'discovery'
   | 'audit'
   | 'accounts';
 
@@ -55,6 +57,16 @@ export const PAGES: Record<PageId, PageAccess> = {
     read: ['admin', 'privacy_officer', 'auditor'],
     write: ['privacy_officer'],
   },
+  anonymize: {
+    label: 'page.anonymize',
+    read: ['privacy_officer', 'engineer', 'auditor'],
+    write: ['privacy_officer', 'engineer'],
+  },
+  discovery: {
+    label: 'page.discovery',
+    read: ['privacy_officer', 'engineer', 'auditor'],
+    write: ['privacy_officer', 'engineer'],
+  },
   audit: { label: 'page.audit', read: ['admin', 'privacy_officer', 'auditor'], write: [] },
   accounts: {
     label: 'page.accounts',
@@ -70,6 +82,8 @@ export const PAGE_ORDER: readonly PageId[] = [
   'requests',
   'consent',
   'retention',
+  'anonymize',
+  'discovery',
   'audit',
   'accounts',
 ];

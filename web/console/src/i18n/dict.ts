@@ -5,10 +5,12 @@
  */
 
 import * as accounts from './accounts.dict';
+import * as anonymize from './anonymize.dict';
 import * as audit from './audit.dict';
 import * as common from './common.dict';
 import * as consent from './consent.dict';
 import * as dashboard from './dashboard.dict';
+import * as discovery from './discovery.dict';
 import * as notices from './notices.dict';
 import * as register from './register.dict';
 import * as requests from './requests.dict';
@@ -23,6 +25,8 @@ const ja = {
   ...notices.ja,
   ...consent.ja,
   ...retention.ja,
+  ...anonymize.ja,
+  ...discovery.ja,
   ...audit.ja,
 } as const;
 
@@ -37,6 +41,8 @@ const en: Record<MessageKey, string> = {
   ...notices.en,
   ...consent.en,
   ...retention.en,
+  ...anonymize.en,
+  ...discovery.en,
   ...audit.en,
 };
 
