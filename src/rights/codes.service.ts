@@ -7,6 +7,7 @@ import type { Origin } from '../platform/audit/audit.schema.js';
 import type { KeyRing } from '../platform/crypto/keys.js';
 import { safeEqual } from '../platform/crypto/tokens.js';
 import { AppError } from '../platform/errors.js';
+import { acknowledgement } from './acknowledgement.js';
 import { type Acting, subjectActing } from './acting.js';
 import type { RequestRow } from './rights.repository.js';
 import type { Status } from './rights.schema.js';
@@ -98,10 +99,14 @@ export class CodeService {
         return { ok: false as const };
       }
       await this.rights.repo.updateCode(trx, (latest as { id: string }).id, { used_at: this.rights.clock() });
-      return {
-        ok: true as const,
-        status: await this.rights.identified(trx, row, acting, 'e-mail code', rights),
-      };
+      const status = await this.rights.identified(trx, row, acting, 'e-mail code', rights);
+      // Receipt is acknowledged once the address is proved, whatever the channel (form or API).
+      await this.rights.outbox(trx, {
+        to: this.rights.subjectOf(row).email,
+        ...acknowledgement(row.reference, row.due_by, row.language === 'en' ? 'en' : 'ja'),
+        related: row.id,
+      });
+      return { ok: true as const, status };
     });
     if (!outcome.ok) throw new AppError('rights_code_rejected', 400);
     return { status: outcome.status };

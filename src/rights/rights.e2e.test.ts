@@ -196,6 +196,18 @@ describe('a public disclosure request end to end', () => {
     expect(detail.lawKinds).toEqual(['appi.disclosure']);
     // Received 2026-04-01 (Tokyo): 14-day internal target → 2026-04-15 (a Wednesday).
     expect(detail.dueBy).toBe('2026-04-15');
+    // The API channel acknowledges receipt too, once, with the reference and the date the answer is due.
+    const mails = (
+      (await t.app.inject({ method: 'GET', url: '/api/outbox', headers: admin() })).json() as {
+        to: string;
+        subject: string;
+        body: string;
+      }[]
+    ).filter(
+      (m) => m.to === 'customer-2@example.com' && m.subject === `ご請求受付のお知らせ（${reference}）`,
+    );
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.body).toContain('2026年4月15日');
   });
 
   it('APPI has no extension: asking for one is refused', async () => {

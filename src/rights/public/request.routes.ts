@@ -17,7 +17,6 @@ import { type FieldErrors, type FormValues, one, toRequestBody } from './request
 import {
   codePage,
   donePage,
-  formatDate,
   formPage,
   notFoundPage,
   PAGE_SCRIPT,
@@ -186,7 +185,6 @@ async function routes(app: App, { rights, documents, deliverSoon }: PrivacyReque
       const row = await rights.repo.byReference(rights.db, reference);
       if (!row) return rejected();
       const view = await rights.view(row);
-      await acknowledge(rights, row.id, reference, view.dueBy);
       await kick();
       return html(
         reply,
@@ -221,26 +219,4 @@ async function routes(app: App, { rights, documents, deliverSoon }: PrivacyReque
       return html(reply, codePage({ lang, reference, rejected: false, resent: true }));
     },
   );
-}
-
-/** The acknowledgement of receipt, in the request's language, with the reference and the deadline. */
-async function acknowledge(
-  rights: RightsService,
-  id: string,
-  reference: string,
-  dueBy: string,
-): Promise<void> {
-  await rights.db.transaction().execute(async (trx) => {
-    const row = await rights.lockRow(trx, id);
-    const subject = rights.subjectOf(row);
-    const en = row.language === 'en';
-    await rights.outbox(trx, {
-      to: subject.email,
-      subject: en ? `We have received your request (${reference})` : `ご請求受付のお知らせ（${reference}）`,
-      body: en
-        ? `We have received your request ${reference} and confirmed your e-mail address. We will answer by ${formatDate(dueBy, 'en')}.`
-        : `ご請求（受付番号 ${reference}）を受け付け、メールアドレスを確認しました。${formatDate(dueBy, 'ja')}までに回答いたします。`,
-      related: id,
-    });
-  });
 }
