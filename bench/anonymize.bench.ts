@@ -4,27 +4,24 @@
  *     4,320 lattice nodes, measured in the same run.
  *  2. 1M synthetic rows × 8 quasi-identifiers (seeded generator, built-in Japanese hierarchies).
  */
-import { readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { anonymizeTable } from '../src/anonymize/anonymize.js';
 import type { MetricName, PrivacyModel } from '../src/anonymize/anonymize.schema.js';
 import { type EncodedTable, encodeTable } from '../src/anonymize/encode.js';
 import { NodeEvaluator } from '../src/anonymize/evaluate.js';
 import { groupBy, type KeyPart, Renumberer } from '../src/anonymize/grouping.js';
-import {
-  ageHierarchy,
-  dateHierarchy,
-  intervalHierarchy,
-  mapHierarchy,
-  postalCodeHierarchy,
-  prefectureHierarchy,
-} from '../src/anonymize/hierarchy.japan.js';
-import { flatHierarchy, type Hierarchy, parseHierarchyCsv } from '../src/anonymize/hierarchy.js';
+import { parseHierarchyCsv } from '../src/anonymize/hierarchy.js';
 import { Lattice } from '../src/anonymize/lattice.js';
-import { PREFECTURES } from '../src/anonymize/prefectures.js';
 import { compileModel } from '../src/anonymize/privacy.js';
 import { bruteForceOptimum, searchOptimum } from '../src/anonymize/search.js';
-import { parseTable, type Table } from '../src/anonymize/table.js';
+import { formatTable, parseTable } from '../src/anonymize/table.js';
+import { rng, synthetic, writeSyntheticCsv } from './anonymize-data.js';
 
 const ms = (t0: number): number => performance.now() - t0;
 /** CPU time of this process (user + system) in ms: the machine is shared, so wall time alone misleads. */
@@ -96,78 +93,6 @@ function adult(): void {
   );
 }
 
-/** mulberry32: a small seeded generator, so every run sees the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const OCCUPATIONS = Array.from({ length: 24 }, (_, i) => `職種${i}`);
-
-function synthetic(n: number): { table: Table; qi: string[]; hierarchies: Map<string, Hierarchy> } {
-  const rand = rng(20261123);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-  // Skewed like a population: a few large prefectures, most people in working ages.
-  const prefWeights = PREFECTURES.map((_, i) => 1 / (1 + (i % 13)));
-  const prefCum: number[] = [];
-  prefWeights.reduce((acc, w, i) => (prefCum[i] = acc + w), 0);
-  const prefTotal = prefCum[prefCum.length - 1]!;
-  const pref = (): string => PREFECTURES[prefCum.findIndex((c) => c >= rand() * prefTotal)]!.ja;
-  const ages = Array.from({ length: 90 }, (_, i) => String(i + 10));
-  const days = Array.from({ length: 730 }, (_, i) =>
-    new Date(Date.UTC(2023, 0, 1 + i)).toISOString().slice(0, 10),
-  );
-  const marital = ['未婚', '既婚', '離別', '死別'];
-  const sexes = ['男性', '女性'];
-  const header = [
-    'id',
-    'sex',
-    'age',
-    'prefecture',
-    'postal',
-    'occupation',
-    'marital',
-    'date',
-    'income',
-    'usage',
-  ];
-  const rows: string[][] = new Array(n);
-  const postalPrefixes = Array.from({ length: 120 }, (_, i) => String(100 + i * 7));
-  for (let r = 0; r < n; r++) {
-    const age = Math.min(89, Math.max(0, Math.round(35 + (rand() + rand() + rand() - 1.5) * 30)));
-    rows[r] = [
-      String(r),
-      pick(sexes),
-      ages[age]!,
-      pref(),
-      `${pick(postalPrefixes)}-${String(Math.floor(rand() * 40)).padStart(4, '0')}`,
-      pick(OCCUPATIONS),
-      pick(marital),
-      pick(days),
-      String(Math.floor(rand() * 2000)),
-      String(Math.floor(rand() * 100)),
-    ];
-  }
-  const occupationMap = new Map(OCCUPATIONS.map((o, i) => [o, `区分${i % 6}`]));
-  const hierarchies = new Map<string, Hierarchy>([
-    ['sex', flatHierarchy()],
-    ['age', ageHierarchy()],
-    ['prefecture', prefectureHierarchy()],
-    ['postal', postalCodeHierarchy()],
-    ['occupation', mapHierarchy(occupationMap, 'occupation')],
-    ['marital', flatHierarchy()],
-    ['date', dateHierarchy()],
-    ['income', intervalHierarchy([100, 500])],
-  ]);
-  return { table: { header, rows }, qi: [...hierarchies.keys()], hierarchies };
-}
-
 /**
  * Baseline for the class counter: the counting every node used before (group ids over the whole snapshot
  * with the generic mixed-radix groupBy, then a pass for class sizes), on the same random nodes.
@@ -217,6 +142,16 @@ function million(): void {
     const r = searchOptimum(enc, compiled, metric)!;
     const searchMs = ms(t0);
     const searchCpu = cpuMs(c0);
+    // Baseline in the same run: the search without projection bounds (every decided node counted).
+    t0 = performance.now();
+    const c1 = process.cpuUsage();
+    const plain = searchOptimum(enc, compiled, metric, { marginals: false })!;
+    const plainMs = ms(t0);
+    const plainCpu = cpuMs(c1);
+    const same = plain.levels.join() === r.levels.join() && plain.evaluation.value === r.evaluation.value;
+    console.log(
+      `  search with projection bounds ${fmt(searchMs)} (CPU ${fmt(searchCpu)}), ${r.nodesChecked} checked / ${r.nodesCounted} counted; without (baseline) ${fmt(plainMs)} (CPU ${fmt(plainCpu)}), ${plain.nodesCounted} counted; CPU ratio ${(plainCpu / searchCpu).toFixed(1)}x; same result ${same}`,
+    );
     // Baseline: the cost of counting one node from the snapshot, times the lattice (a brute force would
     // take hours to run in full here), sampled on 20 nodes in this run.
     const lattice = new Lattice(enc.qi.map((c) => c.height));
@@ -236,7 +171,7 @@ function million(): void {
       `  per node from the snapshot: counter ${fmt(perNode)}, generic groupBy + size pass (the previous counting, baseline) ${fmt(oldPerNode)}; ratio ${(oldPerNode / perNode).toFixed(1)}x`,
     );
     console.log(
-      `  levels ${JSON.stringify(r.levels)} value ${r.evaluation.value} classes ${r.evaluation.classes} min ${r.evaluation.minClassSize} suppressed ${r.evaluation.suppressed}; nodes checked ${r.nodesChecked} of ${r.latticeSize}`,
+      `  levels ${JSON.stringify(r.levels)} value ${r.evaluation.value} classes ${r.evaluation.classes} min ${r.evaluation.minClassSize} suppressed ${r.evaluation.suppressed}; nodes checked ${r.nodesChecked} (counted ${r.nodesCounted}) of ${r.latticeSize}`,
     );
     console.log(
       `  brute-force estimate ${(bruteEstimate / 1000).toFixed(0)} s (${fmt(perNode)}/node × ${lattice.size}); ratio ${(bruteEstimate / searchMs).toFixed(0)}x`,
@@ -258,5 +193,102 @@ function million(): void {
 console.log(
   `# anonymize bench — ${new Date().toISOString()} — ${cpus().length} CPUs, ${cpus()[0]?.model ?? '?'}, Node ${process.version}`,
 );
-adult();
-million();
+/**
+ * The whole CLI path on a 1M-row CSV file (70 MB): read, parse, encode, search, suppress, write. Baselines
+ * measured in the same run: the generic csv-parse / csv-stringify the CLI used before the hand-written
+ * reader and the streamed writer.
+ */
+function cliPath(): void {
+  const n = 1_000_000;
+  const dir = mkdtempSync(join(tmpdir(), 'anonymize-bench-'));
+  try {
+    const { csv, args } = writeSyntheticCsv(n, dir);
+    const text = readFileSync(csv, 'utf8');
+    let t0 = performance.now();
+    const ours = parseTable(text, { delimiter: ',' }).table;
+    const parseMs = ms(t0);
+    t0 = performance.now();
+    const theirs = parse(text, {
+      delimiter: ',',
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as string[][];
+    const csvParseMs = ms(t0);
+    const same = theirs.length === ours.rows.length + 1 && theirs[n]!.join() === ours.rows[n - 1]!.join();
+    t0 = performance.now();
+    const written = formatTable(ours, { delimiter: ',', recordDelimiter: '\n' });
+    const formatMs = ms(t0);
+    t0 = performance.now();
+    const generic = stringify([ours.header as string[], ...(ours.rows as string[][])], { delimiter: ',' });
+    const stringifyMs = ms(t0);
+    console.log(
+      `\n## CLI path, ${n.toLocaleString('en')} rows × 8 QI from a CSV of ${(text.length / 1e6).toFixed(0)} M characters`,
+    );
+    console.log(
+      `parse: hand-written ${fmt(parseMs)}, csv-parse (baseline) ${fmt(csvParseMs)}; ratio ${(csvParseMs / parseMs).toFixed(1)}x; same rows ${same}`,
+    );
+    console.log(
+      `write: chunked writer ${fmt(formatMs)}, csv-stringify (baseline) ${fmt(stringifyMs)}; ratio ${(stringifyMs / formatMs).toFixed(1)}x; same text ${written === generic}`,
+    );
+    const cli = fileURLToPath(new URL('../src/cli/run.ts', import.meta.url));
+    const out = join(dir, 'out.csv');
+    const report = join(dir, 'report.json');
+    const times = join(dir, 'time.txt');
+    for (const suppression of ['0', '0.04']) {
+      t0 = performance.now();
+      // /usr/bin/time reports the child's CPU time (user + system) and peak RSS.
+      const run = spawnSync(
+        '/usr/bin/time',
+        [
+          '-f',
+          '%U %S %M',
+          '-o',
+          times,
+          process.execPath,
+          '--import',
+          'tsx',
+          cli,
+          'anonymize',
+          '--input',
+          csv,
+          ...args,
+          '--k',
+          '5',
+          '--suppression',
+          suppression,
+          '--out',
+          out,
+          '--report',
+          report,
+        ],
+        { stdio: ['ignore', 'inherit', 'inherit'] },
+      );
+      const wall = ms(t0);
+      const [user, system, rssKb] = readFileSync(times, 'utf8')
+        .trim()
+        .split('\n')
+        .pop()!
+        .split(' ')
+        .map(Number);
+      const r = JSON.parse(readFileSync(report, 'utf8')) as {
+        levels: number[];
+        nodesChecked: number;
+        latticeSize: number;
+        classes: number;
+        suppressed: number;
+        discernibility: number;
+      };
+      console.log(
+        `mamori anonymize (k=5, DM, suppression ${suppression}, process start to exit): wall ${fmt(wall)}, CPU ${(user! + system!).toFixed(1)} s, peak RSS ${(rssKb! / 1024).toFixed(0)} MB; exit ${run.status}; levels ${JSON.stringify(r.levels)} DM ${r.discernibility} classes ${r.classes} suppressed ${r.suppressed}; nodes checked ${r.nodesChecked} of ${r.latticeSize}`,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ANONYMIZE_BENCH=adult,cli runs only those parts (default: all three).
+const parts = new Set((process.env.ANONYMIZE_BENCH ?? 'adult,million,cli').split(','));
+if (parts.has('adult')) adult();
+if (parts.has('million')) million();
+if (parts.has('cli')) cliPath();

@@ -2,6 +2,7 @@ import type { MetricName } from './anonymize.schema.js';
 import { ClassCounter } from './count.js';
 import type { EncodedTable, ItemSet } from './encode.js';
 import { groupBy, type KeyPart, Renumberer } from './grouping.js';
+import { MarginalBound } from './marginals.js';
 import { type CompiledModel, EPSILON } from './privacy.js';
 
 /** Everything known about one lattice node after counting its classes. */
@@ -69,12 +70,17 @@ export class NodeEvaluator {
   private readonly cacheBudget: number;
   private cacheSize = 0;
   private readonly useSensitive: boolean;
+  private readonly marginals: MarginalBound | null;
+  /** Nodes whose classes were counted, and nodes proven to fail by their projections (not counted). */
+  counted = 0;
+  provenByMarginals = 0;
+  private fullEntropy = false;
 
   constructor(
     private readonly table: EncodedTable,
     private readonly model: CompiledModel,
     private readonly metric: MetricName,
-    options: { rollUp?: boolean } = {},
+    options: { rollUp?: boolean; marginals?: boolean } = {},
   ) {
     const n = table.snapshot.n;
     this.keys = new Float64Array(n);
@@ -95,6 +101,7 @@ export class NodeEvaluator {
     this.violM = new Uint8Array(n);
     this.cacheBudget = options.rollUp === false ? 0 : 4 * n + 4096;
     this.useSensitive = model.needsSensitive;
+    this.marginals = options.marginals === false ? null : new MarginalBound(table, model.k);
   }
 
   /** Lower bound of the metric for a node and all its generalisations, known before counting. */
@@ -108,6 +115,19 @@ export class NodeEvaluator {
     // suppressed record costs n ≥ k, so an anonymous node also costs ≥ n·k.
     if (this.metric === 'discernibility') return Math.max(n * this.model.k, Math.floor((n * n) / maxClasses));
     return n / maxClasses;
+  }
+
+  /**
+   * A lower bound of the metric at this node only (not at its generalisations: projections are not
+   * monotone), before counting. For discernibility: the records proven suppressed by the projections cost
+   * n each, every other record at least k (a released class holds ≥ k records).
+   */
+  nodeBound(levels: ArrayLike<number>): number {
+    const pre = this.preBound(levels);
+    if (this.metric !== 'discernibility' || this.marginals === null) return pre;
+    const n = this.table.rows;
+    const s = this.marginals.suppressedAtLeast(levels, n);
+    return Math.max(pre, s * n + (n - s) * this.model.k);
   }
 
   private source(levels: ArrayLike<number>): ItemSet {
@@ -144,7 +164,26 @@ export class NodeEvaluator {
     return { classOfItem: this.counter.classOf.slice(0, src.n), violating: result.violM.slice() };
   }
 
+  /**
+   * A node's evaluation with every metric filled in (the entropy of suppressed records is skipped while
+   * searching by another metric), counted from the snapshot: for the report of the chosen node.
+   */
+  evaluateFully(levels: ArrayLike<number>): NodeEvaluation {
+    this.fullEntropy = true;
+    try {
+      return this.run(this.table.snapshot, levels, false, false).evaluation;
+    } finally {
+      this.fullEntropy = false;
+    }
+  }
+
   evaluate(levels: ArrayLike<number>): NodeEvaluation {
+    const bound = this.marginals?.suppressedAtLeast(levels, this.model.maxOutliers) ?? 0;
+    if (bound > this.model.maxOutliers) {
+      this.provenByMarginals++;
+      return this.rejected(levels).evaluation;
+    }
+    this.counted++;
     return this.run(this.source(levels), levels, true).evaluation;
   }
 
@@ -156,7 +195,8 @@ export class NodeEvaluator {
   ): { evaluation: NodeEvaluation; violM: Uint8Array } {
     const model = this.model;
     const n = this.table.rows;
-    const limit = abortEarly ? Math.floor(n / model.k + model.maxOutliers) : src.n;
+    // Released classes hold ≥ k of the ≥ n − maxOutliers released records, violating ones ≥ 1 suppressed.
+    const limit = abortEarly ? Math.floor((n - model.maxOutliers) / model.k + model.maxOutliers) : src.n;
     // Per-item classes are only read by l-diversity / t-closeness and by the output (classify).
     const classes = this.counter.count(src, levels, limit, this.useSensitive || !cache);
     if (classes < 0) return this.rejected(levels);
@@ -199,10 +239,11 @@ export class NodeEvaluator {
     const base = entropyBase(this.table, levels);
     // The suppressed records' loss needs a pass over the classes per column: only worth it for a node that
     // can be chosen (the value of a non-anonymous node is never read).
+    // For another metric it is only needed for the chosen node's report (see evaluateFully).
     const entropy =
       suppM === 0
         ? base
-        : anonymous
+        : anonymous && (this.metric === 'entropy' || this.fullEntropy)
           ? base + this.suppressedEntropy(src, levels, classes, rep, violM, size)
           : Number.NaN;
     const value = this.metric === 'discernibility' ? discernibility : this.metric === 'aecs' ? aecs : entropy;

@@ -7,8 +7,10 @@ import type { CompiledModel } from './privacy.js';
 export interface SearchResult {
   readonly levels: number[];
   readonly evaluation: NodeEvaluation;
-  /** Lattice nodes whose classes were counted. */
+  /** Lattice nodes checked: counted, or proven to fail by their one- and two-column projections. */
   readonly nodesChecked: number;
+  /** Of those, the nodes whose classes were counted. */
+  readonly nodesCounted: number;
   readonly latticeSize: number;
 }
 
@@ -22,6 +24,8 @@ export interface SearchOptions {
   readonly onProgress?: (p: SearchProgress) => void;
   /** Count from cached specialisations (default true); off only to measure its effect. */
   readonly rollUp?: boolean;
+  /** Reject nodes from their projections before counting (default true); off only to measure. */
+  readonly marginals?: boolean;
 }
 
 /** Tag bits. ANON / NOT_ANON refer to the relaxed model R (see privacy.ts); NOT_ANON also proves M fails. */
@@ -30,6 +34,8 @@ const ANON = 2;
 const NOT_ANON = 4;
 /** Cannot beat the best node found (metric bound from a checked specialisation). */
 const PRUNED = 8;
+/** This node cannot beat the best (node-only bound from projections; says nothing of generalisations). */
+const SELF_PRUNED = 16;
 
 interface Best {
   idx: number;
@@ -59,7 +65,10 @@ export function searchOptimum(
   options: SearchOptions = {},
 ): SearchResult | null {
   const lattice = new Lattice(table.qi.map((c) => c.height));
-  const evaluator = new NodeEvaluator(table, model, metric, { rollUp: options.rollUp ?? true });
+  const evaluator = new NodeEvaluator(table, model, metric, {
+    rollUp: options.rollUp ?? true,
+    marginals: options.marginals ?? true,
+  });
   const tags = new Uint8Array(lattice.size);
   const levels = new Int32Array(table.qi.length);
   const heightOf = lattice.nodeHeight;
@@ -78,7 +87,7 @@ export function searchOptimum(
   const preBound = (idx: number): number => evaluator.preBound(lattice.levelsOf(idx, levels));
   const preBounded = (idx: number): boolean => !canBeat(preBound(idx), heightOf[idx]!, idx);
   const decided = (idx: number): boolean =>
-    (tags[idx]! & (CHECKED | NOT_ANON | PRUNED)) !== 0 || preBounded(idx);
+    (tags[idx]! & (CHECKED | NOT_ANON | PRUNED | SELF_PRUNED)) !== 0 || preBounded(idx);
   const known = (idx: number): boolean => (tags[idx]! & (ANON | NOT_ANON)) !== 0;
 
   const prunePending = (): void => {
@@ -88,6 +97,13 @@ export function searchOptimum(
       return false;
     });
   };
+
+  // A node-only bound (projections): the node cannot win, which decides it but none of its generalisations.
+  // It is non-increasing upwards (finer cells stay small), so from such a node the search looks higher.
+  // Only with suppression: without it, a node with a small projection cell is rejected outright.
+  const nodeBounds = model.maxOutliers > 0;
+  const nodeCannotWin = (idx: number): boolean =>
+    nodeBounds && !canBeat(evaluator.nodeBound(lattice.levelsOf(idx, levels)), heightOf[idx]!, idx);
 
   let lastReport = 0;
   const check = (idx: number): void => {
@@ -148,6 +164,11 @@ export function searchOptimum(
           hi = mid - 1;
           continue;
         }
+        if (nodeCannotWin(node)) {
+          tags[node]! |= SELF_PRUNED;
+          lo = mid + 1;
+          continue;
+        }
         check(node);
       }
       if ((tags[node]! & ANON) !== 0) {
@@ -180,14 +201,16 @@ export function searchOptimum(
     if (!decided(idx)) rest.push({ idx, bound: preBound(idx) });
   }
   rest.sort((a, b) => a.bound - b.bound || heightOf[a.idx]! - heightOf[b.idx]! || a.idx - b.idx);
-  for (const r of rest) if (!decided(r.idx)) check(r.idx);
+  for (const r of rest) if (!decided(r.idx) && !nodeCannotWin(r.idx)) check(r.idx);
 
   const winner = best as Best | null;
   if (winner === null) return null;
+  const chosen = lattice.levelsOf(winner.idx, new Int32Array(levels.length));
   return {
-    levels: Array.from(lattice.levelsOf(winner.idx, new Int32Array(levels.length))),
-    evaluation: winner.evaluation,
+    levels: Array.from(chosen),
+    evaluation: complete(evaluator, chosen, winner.evaluation),
     nodesChecked: checked,
+    nodesCounted: evaluator.counted,
     latticeSize: lattice.size,
   };
 }
@@ -200,7 +223,10 @@ export function bruteForceOptimum(
   options: { rollUp?: boolean } = {},
 ): SearchResult | null {
   const lattice = new Lattice(table.qi.map((c) => c.height));
-  const evaluator = new NodeEvaluator(table, model, metric, { rollUp: options.rollUp ?? false });
+  const evaluator = new NodeEvaluator(table, model, metric, {
+    rollUp: options.rollUp ?? false,
+    marginals: false,
+  });
   const levels = new Int32Array(table.qi.length);
   let best: Best | null = null;
   for (let idx = 0; idx < lattice.size; idx++) {
@@ -213,10 +239,17 @@ export function bruteForceOptimum(
   }
   const winner = best as Best | null;
   if (winner === null) return null;
+  const chosen = lattice.levelsOf(winner.idx, new Int32Array(levels.length));
   return {
-    levels: Array.from(lattice.levelsOf(winner.idx, new Int32Array(levels.length))),
-    evaluation: winner.evaluation,
+    levels: Array.from(chosen),
+    evaluation: complete(evaluator, chosen, winner.evaluation),
     nodesChecked: lattice.size,
+    nodesCounted: lattice.size,
     latticeSize: lattice.size,
   };
+}
+
+/** The chosen node's evaluation with the entropy of its suppressed records, skipped during the search. */
+function complete(evaluator: NodeEvaluator, levels: Int32Array, ev: NodeEvaluation): NodeEvaluation {
+  return Number.isNaN(ev.entropy) ? evaluator.evaluateFully(levels) : ev;
 }
