@@ -9,12 +9,13 @@ import { createMamori } from '../../src/main.js';
 import { createLogger } from '../../src/platform/logger.js';
 import {
   ADMIN_PASSWORD,
+  collectViolations,
   ensureConsoleBuilt,
   launchChromium,
   type RunningMamori,
   screenshot,
-  seriousViolations,
   serveMamori,
+  signInConsole,
 } from './console.helpers.js';
 
 /*
@@ -106,17 +107,10 @@ const heading = () => page.locator('main h1');
 
 async function signIn(account: { login: string; password: string }) {
   await page.goto(`${mamori.baseUrl}/console/anonymize`);
-  await poll(() => heading().textContent()).toMatch(/コンソールにサインイン|Sign in/);
-  await page.getByLabel(/ログイン名|Login/).fill(account.login);
-  await page.getByLabel(/^(パスワード|Password)$/).fill(account.password);
-  await page.getByRole('button', { name: /^(サインイン|Sign in)$/ }).click();
+  await signInConsole(page, account);
 }
 
-async function axe(label: string, failures: string[]) {
-  await poll(() => page.locator('[aria-busy="true"]').count()).toBe(0);
-  for (const v of await seriousViolations(page))
-    failures.push(`${label}: ${v.id} (${v.impact}) ${v.help} — ${JSON.stringify(v.nodes.slice(0, 3))}`);
-}
+const axe = (label: string, failures: string[]) => collectViolations(page, label, failures);
 
 describe('anonymisation page in Chromium', () => {
   it('runs an uploaded CSV, shows the report, downloads a k-anonymous table and records a provision', async () => {

@@ -12,6 +12,7 @@ import {
   screenshot,
   seriousViolations,
   serveMamori,
+  signInConsole,
 } from './console.helpers.js';
 
 let mamori: RunningMamori;
@@ -117,9 +118,7 @@ const busy = () => poll(() => page.locator('[aria-busy="true"]').count()).toBe(0
 describe('the consent page of the console', () => {
   it('shows counts, the rate chart by notice version, renewals; searches a history; manages webhooks', async () => {
     await page.goto(`${mamori.baseUrl}/console/consent`);
-    await page.getByLabel(/ログイン名|Login name/).fill('admin');
-    await page.getByLabel(/^(パスワード|Password)$/).fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: /^(サインイン|Sign in)$/ }).click();
+    await signInConsole(page, { login: 'admin', password: ADMIN_PASSWORD });
     await poll(() => page.locator('main h1').textContent()).toBe('同意');
     await busy();
 

@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { fromRoot } from '../../src/platform/paths.js';
 import { type CliEnvironment, cliEnvironment, startMamori } from '../cli.js';
 
@@ -133,4 +134,21 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = fromRoot('test-artifacts', 'console', process.env.DATABASE_URL ? 'postgres' : 'pglite');
   await fs.mkdir(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+/** Fills the console's sign-in form, which any console address shows while signed out. */
+export async function signInConsole(page: Page, who: { login: string; password: string }): Promise<void> {
+  await expect
+    .poll(() => page.locator('main h1').textContent(), { timeout: 20_000 })
+    .toMatch(/コンソールにサインイン|Sign in to the console/);
+  await page.getByLabel(/ログイン名|Login name/).fill(who.login);
+  await page.getByLabel(/^(パスワード|Password)$/).fill(who.password);
+  await page.getByRole('button', { name: /^(サインイン|Sign in)$/ }).click();
+}
+
+/** Waits until the page has loaded its data, then adds axe-core's serious and critical findings to `failures`. */
+export async function collectViolations(page: Page, label: string, failures: string[]): Promise<void> {
+  await expect.poll(() => page.locator('[aria-busy="true"]').count(), { timeout: 20_000 }).toBe(0);
+  for (const v of await seriousViolations(page))
+    failures.push(`${label}: ${v.id} (${v.impact}) ${v.help} — ${JSON.stringify(v.nodes.slice(0, 3))}`);
 }

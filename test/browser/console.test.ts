@@ -13,6 +13,7 @@ import {
   screenshot,
   seriousViolations,
   serveMamori,
+  signInConsole,
 } from './console.helpers.js';
 
 const EXAMPLE_DIR = fileURLToPath(new URL('../../examples/hibiki-cloud-comms/', import.meta.url));
@@ -64,12 +65,7 @@ const poll = <T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) =
 const open = (path: string) => page.goto(`${mamori.baseUrl}/console/${path}`);
 const heading = () => page.locator('main h1');
 
-async function signIn(login: string, password: string) {
-  await poll(() => heading().textContent()).toMatch(/コンソールにサインイン|Sign in to the console/);
-  await page.getByLabel(/ログイン名|Login name/).fill(login);
-  await page.getByLabel(/^(パスワード|Password)$/).fill(password);
-  await page.getByRole('button', { name: /^(サインイン|Sign in)$/ }).click();
-}
+const signIn = (login: string, password: string) => signInConsole(page, { login, password });
 
 async function editPurpose(change: () => Promise<void>) {
   await page.getByRole('button', { name: '利用目的を編集' }).click();

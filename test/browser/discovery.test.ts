@@ -10,12 +10,13 @@ import { createLogger } from '../../src/platform/logger.js';
 import { cleanRegister } from '../../src/register/lint/lint.test-helpers.js';
 import {
   ADMIN_PASSWORD,
+  collectViolations,
   ensureConsoleBuilt,
   launchChromium,
   type RunningMamori,
   screenshot,
-  seriousViolations,
   serveMamori,
+  signInConsole,
 } from './console.helpers.js';
 
 /*
@@ -118,17 +119,10 @@ const heading = () => page.locator('main h1');
 
 async function signIn(account: { login: string; password: string }) {
   await page.goto(`${mamori.baseUrl}/console/discovery`);
-  await poll(() => heading().textContent()).toMatch(/コンソールにサインイン|Sign in/);
-  await page.getByLabel(/ログイン名|Login/).fill(account.login);
-  await page.getByLabel(/^(パスワード|Password)$/).fill(account.password);
-  await page.getByRole('button', { name: /^(サインイン|Sign in)$/ }).click();
+  await signInConsole(page, account);
 }
 
-async function axe(label: string, failures: string[]) {
-  await poll(() => page.locator('[aria-busy="true"]').count()).toBe(0);
-  for (const v of await seriousViolations(page))
-    failures.push(`${label}: ${v.id} (${v.impact}) ${v.help} — ${JSON.stringify(v.nodes.slice(0, 3))}`);
-}
+const axe = (label: string, failures: string[]) => collectViolations(page, label, failures);
 
 describe('discovery page in Chromium', () => {
   it('scans a PostgreSQL table, shows findings and drift, and accepts a proposal into the register', async () => {

@@ -6,12 +6,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_PASSWORD,
+  collectViolations,
   ensureConsoleBuilt,
   launchChromium,
   type RunningMamori,
   screenshot,
-  seriousViolations,
   serveMamori,
+  signInConsole,
 } from './console.helpers.js';
 
 const EXAMPLE_DIR = fileURLToPath(new URL('../../examples/hibiki-cloud-comms/', import.meta.url));
@@ -48,18 +49,15 @@ const heading = () => page.locator('main h1');
 const detail = () => page.locator('.entity-detail');
 
 async function violations(where: string) {
-  const found = await seriousViolations(page);
-  expect(
-    found.map((v) => `${where}: ${v.id} ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`),
-  ).toEqual([]);
+  const failures: string[] = [];
+  await collectViolations(page, where, failures);
+  expect(failures).toEqual([]);
 }
 
 describe('the register editor in Chromium', () => {
   it('signs in and imports the example register', async () => {
     await open('');
-    await page.getByLabel(/ログイン名/).fill('admin');
-    await page.getByLabel(/^パスワード$/).fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: /^サインイン$/ }).click();
+    await signInConsole(page, { login: 'admin', password: ADMIN_PASSWORD });
     await poll(() => heading().textContent()).toBe('ダッシュボード');
     await open('register');
     await page.getByLabel('インポートするファイル(YAML または Excel)').setInputFiles(example);

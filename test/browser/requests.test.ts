@@ -16,12 +16,13 @@ import { dataset, testRegister } from '../../src/retention/retention.fixtures.js
 import type { Acting } from '../../src/rights/rights.service.js';
 import {
   ADMIN_PASSWORD,
+  collectViolations,
   ensureConsoleBuilt,
   launchChromium,
   type RunningMamori,
   screenshot,
-  seriousViolations,
   serveMamori,
+  signInConsole,
 } from './console.helpers.js';
 
 /*
@@ -132,18 +133,9 @@ const open = (path: string) => page.goto(`${mamori.baseUrl}/console/${path}`);
 const row = (reference: string) => page.locator(`tr[data-reference="${reference}"]`);
 const status = () => page.getByTestId('status');
 
-async function signIn(who: { login: string; password: string }) {
-  await poll(() => heading().textContent()).toMatch(/コンソールにサインイン|Sign in to the console/);
-  await page.getByLabel(/ログイン名|Login name/).fill(who.login);
-  await page.getByLabel(/^(パスワード|Password)$/).fill(who.password);
-  await page.getByRole('button', { name: /^(サインイン|Sign in)$/ }).click();
-}
+const signIn = (who: { login: string; password: string }) => signInConsole(page, who);
 
-async function axe(label: string, failures: string[]) {
-  await poll(() => page.locator('[aria-busy="true"]').count()).toBe(0);
-  for (const v of await seriousViolations(page))
-    failures.push(`${label}: ${v.id} (${v.impact}) ${v.help} — ${JSON.stringify(v.nodes.slice(0, 3))}`);
-}
+const axe = (label: string, failures: string[]) => collectViolations(page, label, failures);
 
 describe('rights requests in the console (Chromium)', () => {
   const failures: string[] = [];

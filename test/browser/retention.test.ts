@@ -11,12 +11,13 @@ import {
 } from '../../src/retention/retention.e2e-fixtures.js';
 import {
   ADMIN_PASSWORD,
+  collectViolations,
   ensureConsoleBuilt,
   launchChromium,
   type RunningMamori,
   screenshot,
-  seriousViolations,
   serveMamori,
+  signInConsole,
 } from './console.helpers.js';
 
 /*
@@ -70,19 +71,12 @@ const ruleCounts = async (rule: string) =>
     Number(s.replace(/[^\d]/g, '')),
   );
 
-async function axe(label: string, failures: string[]) {
-  await poll(() => page.locator('[aria-busy="true"]').count()).toBe(0);
-  for (const v of await seriousViolations(page))
-    failures.push(`${label}: ${v.id} (${v.impact}) ${v.help} — ${JSON.stringify(v.nodes.slice(0, 3))}`);
-}
+const axe = (label: string, failures: string[]) => collectViolations(page, label, failures);
 
 describe('retention page in Chromium on a real PostgreSQL table', () => {
   it('shows counts per rule, places a hold the dry run shows, and an approved sweep leaves a certificate', async () => {
     await page.goto(`${mamori.baseUrl}/console/retention`);
-    await poll(() => heading().textContent()).toMatch(/コンソールにサインイン/);
-    await page.getByLabel(/ログイン名/).fill(OFFICER.login);
-    await page.getByLabel(/^パスワード$/).fill(OFFICER.password);
-    await page.getByRole('button', { name: /^サインイン$/ }).click();
+    await signInConsole(page, OFFICER);
     await poll(() => heading().textContent()).toBe('保存期間・廃棄');
 
     // Chart and its figures: the store's own COUNTs for now / 30 / 90 days.
