@@ -1,4 +1,10 @@
+import type { paths } from '../../api/schema';
 import { dictionaries, type MessageKey } from '../../i18n/dict';
+
+/** A request as the API lists it; STATUSES is checked against it so it cannot drift from the server. */
+type ApiRequest = paths['/api/requests']['get']['responses'][200]['content']['application/json'][number];
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const exact = <T extends true>() => undefined as unknown as T;
 
 export const STATUSES = [
   'received',
@@ -13,6 +19,7 @@ export const STATUSES = [
   'closed_unpaid',
 ] as const;
 export type Status = (typeof STATUSES)[number];
+exact<Exactly<Status, ApiRequest['status']>>();
 
 export const LAWS = ['appi', 'gdpr', 'ccpa', 'pipl'] as const;
 
