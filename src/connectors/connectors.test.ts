@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { draftDataset } from '../engine/dataset-generate.js';
 import { createStores, type Stores } from '../engine/fixtures/stores.js';
 import { ConnectorError } from './connector.js';
@@ -69,6 +69,25 @@ describe('SQL connectors (PostgreSQL, MariaDB)', () => {
       expect((await m.describe()).map((x) => x.name)).toEqual(expect.arrayContaining(['loyalty', 'ticket']));
     } finally {
       await m.close();
+    }
+  });
+
+  it('samples a MariaDB table by key ranges and returns exactly the sample even when the ranges overlap', async () => {
+    await stores.maria.query('CREATE TABLE sample_me (id INT PRIMARY KEY, v VARCHAR(20))');
+    const values = Array.from({ length: 400 }, (_, i) => `(${i + 1}, 'v${i + 1}')`).join(',');
+    await stores.maria.query(`INSERT INTO sample_me VALUES ${values}`);
+    await stores.maria.query('ANALYZE TABLE sample_me');
+    const c = new MysqlConnector({ key: 'crm', url: stores.mariadbUrl, type: 'mariadb' });
+    // Every random start lands on the same key near the end: all ranges overlap and run out of rows.
+    const random = vi.spyOn(Math, 'random').mockReturnValue(0.99);
+    try {
+      const result = await c.sample({ location: { name: 'sample_me' }, fields: ['id', 'v'], limit: 20 });
+      expect(result.method).toBe('key-ranges');
+      expect(result.rows).toHaveLength(20);
+      expect(new Set(result.rows.map((r) => r.id)).size).toBe(20);
+    } finally {
+      random.mockRestore();
+      await c.close();
     }
   });
 

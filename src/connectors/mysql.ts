@@ -442,11 +442,18 @@ export class MysqlConnector implements Connector {
     const seen = new Map<string, Row>();
     const sql = `SELECT ${list}, ${quoteMy(key)} AS \`__mamori_key\` FROM ${from} WHERE ${quoteMy(key)} >= ? ORDER BY ${quoteMy(key)} LIMIT ?`;
     const starts = Array.from({ length: windows }, () => lo + Math.floor(Math.random() * (hi - lo + 1)));
-    // A last range from the smallest key fills up when random starts fell near the end.
-    for (const start of [...starts, lo]) {
+    for (const start of starts) {
       const want = Math.min(per, limit - seen.size);
       if (want <= 0) break;
       for (const row of await this.run<Row[]>(sql, [start, want])) seen.set(String(row.__mamori_key), row);
+    }
+    // Random starts near the end, or ranges that overlap, leave the sample short: a last range of `limit`
+    // keys from the smallest one fills it up (rows already taken are skipped, so the count is exact).
+    if (seen.size < limit) {
+      for (const row of await this.run<Row[]>(sql, [lo, limit])) {
+        if (seen.size >= limit) break;
+        seen.set(String(row.__mamori_key), row);
+      }
     }
     return { rows: text([...seen.values()].slice(0, limit)), method: 'key-ranges', estimatedRows };
   }
