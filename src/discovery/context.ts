@@ -142,19 +142,10 @@ const LABELS: ReadonlyArray<readonly [LabelTarget, readonly string[]]> = [
   ],
 ];
 
-const LABEL_TARGET = new Map<string, LabelTarget>();
-for (const [target, words] of LABELS) for (const w of words) LABEL_TARGET.set(w.toLowerCase(), target);
-
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-// Longest first so that 被保険者番号 wins over 保険者番号 and 普通預金 over 普通 at the same end position.
-// English labels only match as whole words: "tel" must not fire inside "hotel", nor "lot" inside "pilot".
-const asPattern = (w: string): string =>
-  (/^[a-z]/.test(w) ? '(?<![a-z])' : '') + escapeRegExp(w) + (/[a-z]$/.test(w) ? '(?![a-z])' : '');
-const LABEL_SOURCE = [...LABEL_TARGET.keys()]
-  .sort((a, b) => b.length - a.length)
-  .map(asPattern)
-  .join('|');
-const LABEL_RE = new RegExp(LABEL_SOURCE, 'gi');
+/** Every label, lower-cased, with the type it names. */
+export const LABEL_TARGET: ReadonlyMap<string, LabelTarget> = new Map(
+  LABELS.flatMap(([target, words]) => words.map((w) => [w.toLowerCase(), target] as const)),
+);
 
 export interface Label {
   word: string;
@@ -166,35 +157,107 @@ export interface Label {
 export const BEFORE_WINDOW = 20;
 export const AFTER_WINDOW = 6;
 
+/*
+ * Labels are found with a trie walked over the text in place, not with one alternation regex run on a slice of
+ * each window: a dense text has a candidate every few dozen characters and most of them share their windows, so
+ * the slices, the regex restarts and the match arrays were a tenth of the regex stage. The walk keeps the regex's
+ * semantics exactly (context.test.ts checks it against that regex): ASCII letters match either case, at each
+ * position the longest label matches, matches do not overlap and are taken left to right, an English label is
+ * a whole word (no ASCII letter just outside it, the window's edges counting as outside), and a label must lie
+ * inside the window.
+ */
+interface TrieNode {
+  next: Map<number, TrieNode>;
+  /** The label ending here, with whether it starts and ends with an ASCII letter (whole-word rule). */
+  label?: { word: string; target: LabelTarget; wordStart: boolean; wordEnd: boolean };
+}
+
+const TRIE: TrieNode = { next: new Map() };
+/** Code units (either case) that begin some label: a window position whose unit is not here matches nothing. */
+const STARTS = new Uint8Array(0x10000);
+for (const [word, target] of LABEL_TARGET) {
+  let node = TRIE;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    let child = node.next.get(c);
+    if (child === undefined) {
+      child = { next: new Map() };
+      node.next.set(c, child);
+    }
+    node = child;
+  }
+  node.label = { word, target, wordStart: /^[a-z]/.test(word), wordEnd: /[a-z]$/.test(word) };
+  const first = word.charCodeAt(0);
+  STARTS[first] = 1;
+  if (first >= 0x61 && first <= 0x7a) STARTS[first - 0x20] = 1;
+}
+
+const isAsciiLetter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+const foldAscii = (c: number): number => (c >= 0x41 && c <= 0x5a ? c + 0x20 : c);
+
+interface LabelMatch {
+  word: string;
+  target: LabelTarget;
+  start: number;
+  end: number;
+}
+
+/** The longest label at text[p…] inside the window [from, to), or undefined. */
+function labelAt(text: string, p: number, from: number, to: number): LabelMatch | undefined {
+  let node: TrieNode | undefined = TRIE;
+  let found: LabelMatch | undefined;
+  for (let q = p; q < to; q++) {
+    node = node.next.get(foldAscii(text.charCodeAt(q)));
+    if (node === undefined) break;
+    const l = node.label;
+    if (
+      l !== undefined &&
+      (!l.wordStart || p === from || !isAsciiLetter(text.charCodeAt(p - 1))) &&
+      (!l.wordEnd || q + 1 === to || !isAsciiLetter(text.charCodeAt(q + 1)))
+    )
+      found = { word: l.word, target: l.target, start: p, end: q + 1 };
+  }
+  return found;
+}
+
+/** Labels in the window [from, to) scanned left to right without overlap: the first one, or the last one. */
+function scanWindow(text: string, from: number, to: number, first: boolean): LabelMatch | undefined {
+  let last: LabelMatch | undefined;
+  for (let p = from; p < to; ) {
+    const m = STARTS[text.charCodeAt(p)] === 1 ? labelAt(text, p, from, to) : undefined;
+    if (m === undefined) {
+      p++;
+      continue;
+    }
+    if (first) return m;
+    last = m;
+    p = m.end;
+  }
+  return last;
+}
+
 /**
  * The label nearest to text[start, end): searched in the BEFORE_WINDOW characters before the value (the usual
  * "ラベル: 値" order), then in the AFTER_WINDOW characters after it ("1980年1月1日生まれ", "(個人番号)").
  * A line break ends the search: the label of the previous line says nothing about this one.
  */
 export function nearestLabel(text: string, start: number, end: number): Label | undefined {
-  const from = Math.max(0, start - BEFORE_WINDOW);
-  let before = text.slice(from, start);
-  const nl = before.lastIndexOf('\n');
-  if (nl >= 0) before = before.slice(nl + 1);
-  let best: Label | undefined;
-  LABEL_RE.lastIndex = 0;
-  for (let m = LABEL_RE.exec(before); m !== null; m = LABEL_RE.exec(before)) {
-    const word = m[0].toLowerCase();
-    const target = LABEL_TARGET.get(word);
-    const distance = before.length - (m.index + m[0].length);
-    if (target !== undefined && (best === undefined || distance <= best.distance))
-      best = { word, target, distance };
-  }
-  if (best !== undefined) return best;
-  let after = text.slice(end, end + AFTER_WINDOW);
-  const nl2 = after.indexOf('\n');
-  if (nl2 >= 0) after = after.slice(0, nl2);
-  LABEL_RE.lastIndex = 0;
-  const m = LABEL_RE.exec(after);
-  if (m === null) return undefined;
-  const word = m[0].toLowerCase();
-  const target = LABEL_TARGET.get(word);
-  return target === undefined ? undefined : { word, target, distance: m.index };
+  let from = Math.max(0, start - BEFORE_WINDOW);
+  for (let i = start - 1; i >= from; i--)
+    if (text.charCodeAt(i) === 0x0a) {
+      from = i + 1;
+      break;
+    }
+  // Of non-overlapping matches taken left to right the last one ends nearest to the value.
+  const before = scanWindow(text, from, start, false);
+  if (before !== undefined) return { word: before.word, target: before.target, distance: start - before.end };
+  let to = Math.min(text.length, end + AFTER_WINDOW);
+  const nl = text.indexOf('\n', end);
+  if (nl >= 0 && nl < to) to = nl;
+  const after = scanWindow(text, end, to, true);
+  return after === undefined
+    ? undefined
+    : { word: after.word, target: after.target, distance: after.start - end };
 }
 
 export interface ContextScore {

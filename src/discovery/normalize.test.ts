@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeText } from './normalize.js';
+import { normalizeText, STABLE_RANGES } from './normalize.js';
 
 describe('normalizeText', () => {
   it('keeps ASCII and ordinary Japanese text as it is, with identity offsets', () => {
@@ -53,4 +53,66 @@ describe('normalizeText', () => {
       }),
     );
   });
+
+  it('skips only code points that are a cluster of their own and NFKC-stable', () => {
+    const wrong: number[] = [];
+    for (const [lo, hi] of STABLE_RANGES)
+      for (let cp = lo; cp <= hi; cp++) {
+        const c = String.fromCharCode(cp);
+        if (c.normalize('NFKC') !== c || isCombiningMark(cp) || (cp >= 0xd800 && cp <= 0xdfff))
+          wrong.push(cp);
+      }
+    expect(wrong).toEqual([]);
+  });
+
+  it('gives the text and offsets of the cluster-by-cluster definition on any input', () => {
+    const alphabet = fc.constantFrom(
+      ...'aZ09０９Ａｚｶﾞﾟﾊﾟｰあア山ー・、。〒〶ヿ゛　 -－㈱①\u3099\u0301\u0316'.split(''),
+      '𠮷',
+      '\ud800',
+      '\udc00',
+    );
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 40 }), (chars) => {
+        const original = chars.join('');
+        const doc = normalizeText(original);
+        const ref = referenceNormalize(original);
+        expect(doc.text).toBe(ref.text);
+        for (let s = 0; s <= doc.text.length; s++)
+          for (let e = s; e <= Math.min(doc.text.length, s + 4); e++)
+            expect(doc.toOriginal(s, e)).toEqual(ref.toOriginal(s, e));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
+
+const isCombiningMark = (cp: number): boolean =>
+  cp === 0xff9e || cp === 0xff9f || (cp >= 0x0300 && cp <= 0x036f) || cp === 0x3099 || cp === 0x309a;
+
+/** The definition, written plainly: every cluster normalised on its own, each output unit mapped to its cluster. */
+function referenceNormalize(original: string) {
+  const units: Array<[number, number]> = [];
+  let text = '';
+  let i = 0;
+  while (i < original.length) {
+    const start = i;
+    i += original.codePointAt(i)! > 0xffff ? 2 : 1;
+    while (i < original.length && isCombiningMark(original.codePointAt(i)!)) i++;
+    const cluster = original.slice(start, i);
+    const norm = cluster.normalize('NFKC');
+    if (norm === cluster) for (let k = start; k < i; k++) units.push([k, k + 1]);
+    else for (let k = 0; k < norm.length; k++) units.push([start, i]);
+    text += norm;
+  }
+  if (original.normalize('NFKC') === original)
+    return { text: original, toOriginal: (s: number, e: number) => [s, e] };
+  return {
+    text,
+    toOriginal(s: number, e: number): [number, number] {
+      const at = (n: number) => (n < units.length ? units[n]![0] : original.length);
+      if (e <= s) return [at(s), at(s)];
+      return [units[s]![0], units[e - 1]![1]];
+    },
+  };
+}

@@ -17,12 +17,26 @@ export interface NormalizedText {
 const isCombining = (cp: number): boolean =>
   cp === 0xff9e || cp === 0xff9f || (cp >= 0x0300 && cp <= 0x036f) || cp === 0x3099 || cp === 0x309a;
 
-/** Code points whose NFKC form is themselves: ASCII, hiragana, katakana (less combining marks), CJK ideographs. */
-const isStable = (cp: number): boolean =>
-  cp < 0x80 ||
-  (cp >= 0x3041 && cp <= 0x3096) ||
-  (cp >= 0x30a1 && cp <= 0x30fa) ||
-  (cp >= 0x4e00 && cp <= 0x9fff);
+/**
+ * Code points that are a cluster of their own and NFKC-stable (normalising one alone gives it back): ASCII, the
+ * CJK punctuation Japanese text is full of (、。「」〒 …), hiragana and katakana without their combining marks
+ * (ー ・ included), CJK ideographs with extension A. A cluster of one of them is never changed, so only the
+ * code units outside these ranges are looked at (surrogates are always outside). normalize.test.ts checks them.
+ */
+export const STABLE_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0x0000, 0x007f],
+  [0x3001, 0x3035],
+  [0x3041, 0x3096],
+  [0x309d, 0x309e],
+  [0x30a0, 0x30fe],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+];
+const STABLE = new Uint8Array(0x10000);
+for (const [lo, hi] of STABLE_RANGES) STABLE.fill(1, lo, hi + 1);
+
+/** NFKC of single code units, filled as they are met (a pure function of the unit). */
+const UNIT_NFKC: Array<string | undefined> = new Array(0x10000);
 
 interface Edit {
   normStart: number;
@@ -36,26 +50,40 @@ export function normalizeText(original: string): NormalizedText {
   if (original.normalize('NFKC') === original)
     return { original, text: original, toOriginal: (s, e) => [s, e] };
   // Only the clusters NFKC changes are recorded; between them normalised and original text advance together.
+  // A cluster that is one stable code point is never changed, so a cluster needs normalising only when it
+  // starts with a unit outside the stable ranges, or is a stable code point followed by a combining mark
+  // (never stable): the loop looks for such units and finds the cluster's start from there.
   const parts: string[] = [];
   const edits: Edit[] = [];
   let copiedFrom = 0;
   let normLength = 0;
   let i = 0;
-  while (i < original.length) {
-    const clusterStart = i;
-    const first = original.codePointAt(i)!;
-    i += first > 0xffff ? 2 : 1;
-    let simple = isStable(first);
+  for (let at = 0; at < original.length; at++) {
+    if (STABLE[original.charCodeAt(at)] === 1) continue;
+    // A combining mark after a stable code point belongs to that code point's cluster (it is one code unit:
+    // stable code points are all in the BMP). At the start of the text, or right after a cluster, it is its own.
+    const clusterStart = at > i && isCombining(original.charCodeAt(at)) ? at - 1 : at;
+    const first = original.codePointAt(clusterStart)!;
+    i = clusterStart + (first > 0xffff ? 2 : 1);
     while (i < original.length) {
       const cp = original.codePointAt(i)!;
       if (!isCombining(cp)) break;
-      simple = false;
       i += cp > 0xffff ? 2 : 1;
     }
-    if (simple) continue;
-    const cluster = original.slice(clusterStart, i);
-    const norm = cluster.normalize('NFKC');
-    if (norm === cluster) continue;
+    at = i - 1;
+    let norm: string;
+    if (i === clusterStart + 1) {
+      // One code unit, by far the most common cluster (：（）０-９ Ａ-Ｚ …): its form is remembered.
+      const unit = original.charCodeAt(clusterStart);
+      const known = UNIT_NFKC[unit];
+      norm = known ?? String.fromCharCode(unit).normalize('NFKC');
+      if (known === undefined) UNIT_NFKC[unit] = norm;
+      if (norm.length === 1 && norm.charCodeAt(0) === unit) continue;
+    } else {
+      const cluster = original.slice(clusterStart, i);
+      norm = cluster.normalize('NFKC');
+      if (norm === cluster) continue;
+    }
     parts.push(original.slice(copiedFrom, clusterStart), norm);
     normLength += clusterStart - copiedFrom;
     edits.push({

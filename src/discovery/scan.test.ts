@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findingsSchema } from './finding.schema.js';
+import type { Candidate } from './finding.schema.js';
+import { FINDING_TYPES, findingsSchema } from './finding.schema.js';
 import { normalizeText } from './normalize.js';
 import { resolveFindings, scanTextRegex } from './scan.js';
 
@@ -58,4 +60,42 @@ describe('resolveFindings', () => {
       ['EMAIL', 8, 10],
     ]);
   });
+
+  it('decides overlaps as one priority-ordered pass over every candidate would, cluster by cluster', () => {
+    const candidate = fc
+      .record({
+        type: fc.constantFrom(...FINDING_TYPES),
+        start: fc.nat(60),
+        length: fc.integer({ min: 0, max: 14 }),
+        score: fc.constantFrom(0.1, 0.5, 0.5, 0.9, 0.95),
+      })
+      .map(
+        ({ type, start, length, score }): Candidate => ({
+          type,
+          start,
+          end: start + length,
+          score,
+          explanation: `${type}@${start}`,
+        }),
+      );
+    const doc = normalizeText('x'.repeat(80));
+    fc.assert(
+      fc.property(fc.array(candidate, { maxLength: 40 }), (cs) => {
+        expect(resolveFindings(doc, cs, { minScore: 0 })).toEqual(referenceResolve(doc.text, cs));
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
+
+/** The rule written plainly: by priority (stable), keep a candidate unless it overlaps one kept; then by start. */
+function referenceResolve(text: string, cs: readonly Candidate[]) {
+  const sorted = cs
+    .filter((c) => c.end > c.start)
+    .sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: Candidate[] = [];
+  for (const c of sorted) if (kept.every((k) => k.end <= c.start || c.end <= k.start)) kept.push(c);
+  return kept
+    .sort((a, b) => a.start - b.start)
+    .map((c) => ({ ...c, text: text.slice(c.start, c.end), score: Math.round(c.score * 1000) / 1000 }));
+}

@@ -43,6 +43,55 @@ export interface ScanOptions {
   types?: readonly FindingType[];
 }
 
+/** Higher score first, then the longer, then the earlier (a stable sort keeps the detectors' order on ties). */
+const byPriority = (a: Candidate, b: Candidate): number =>
+  b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start;
+
+/**
+ * Of overlapping candidates, taken in priority order, each is kept unless it overlaps one already kept. Whether
+ * a candidate is kept depends only on the candidates it overlaps, so the text is cut into clusters (runs of
+ * candidates, sorted by start, that overlap the run so far) and each cluster is decided on its own: most are a
+ * single candidate, and no insertion into one list of every finding of a long text is needed. Both sorts are
+ * stable, so candidates equal in priority are taken in the detectors' order, as one sort of all of them would.
+ */
+function keepNonOverlapping(passing: Candidate[]): Candidate[] {
+  passing.sort((a, b) => a.start - b.start);
+  const kept: Candidate[] = [];
+  let i = 0;
+  while (i < passing.length) {
+    let j = i + 1;
+    let reach = passing[i]!.end;
+    while (j < passing.length && passing[j]!.start < reach) {
+      reach = Math.max(reach, passing[j]!.end);
+      j++;
+    }
+    if (j === i + 1) kept.push(passing[i]!);
+    else {
+      const chosen: Candidate[] = [];
+      for (const c of passing.slice(i, j).sort(byPriority)) insertIfFree(chosen, c);
+      kept.push(...chosen);
+    }
+    i = j;
+  }
+  return kept;
+}
+
+/** Inserts c into kept (sorted by start, never overlapping) unless it overlaps one of them. */
+function insertIfFree(kept: Candidate[], c: Candidate): void {
+  // Kept candidates never overlap, so sorted by start only the neighbours of the insertion point can collide.
+  let lo = 0;
+  let hi = kept.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (kept[mid]!.start < c.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const prev = kept[lo - 1];
+  const next = kept[lo];
+  if ((prev === undefined || prev.end <= c.start) && (next === undefined || c.end <= next.start))
+    kept.splice(lo, 0, c);
+}
+
 /**
  * Thresholds, then overlaps: of two overlapping findings the higher score wins (then the longer), so a 12-digit
  * run is reported once, as whichever type its context supports. Offsets are mapped back to the original text.
@@ -59,23 +108,7 @@ export function resolveFindings(
       c.score >= (opts.minScore ?? THRESHOLDS[c.type]) &&
       c.end > c.start,
   );
-  passing.sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start);
-  // Kept findings never overlap, so sorted by start only the neighbours of an insertion point can collide.
-  const kept: Candidate[] = [];
-  for (const c of passing) {
-    let lo = 0;
-    let hi = kept.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (kept[mid]!.start < c.start) lo = mid + 1;
-      else hi = mid;
-    }
-    const prev = kept[lo - 1];
-    const next = kept[lo];
-    if ((prev === undefined || prev.end <= c.start) && (next === undefined || c.end <= next.start))
-      kept.splice(lo, 0, c);
-  }
-  return kept.map((c) => {
+  return keepNonOverlapping(passing).map((c) => {
     const [start, end] = doc.toOriginal(c.start, c.end);
     return {
       type: c.type,

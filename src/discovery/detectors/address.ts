@@ -1,7 +1,7 @@
 import { scoreWithContext } from '../context.js';
 import type { Candidate } from '../finding.schema.js';
 import type { NormalizedText } from '../normalize.js';
-import { DASH } from './patterns.js';
+import { anchoredMatches, DASH } from './patterns.js';
 import { PREFECTURES, PREFECTURES_ROMAJI } from './prefectures.js';
 
 /**
@@ -30,6 +30,10 @@ const JA_RE = new RegExp(
   'gu',
 );
 
+// Every Japanese match has its municipality suffix (市 区 郡 町 村) 1 to 17 code units after its start: a prefecture
+// (≤ 4) and a space, then a name of at most 6 code points (≤ 12 units). Only those starts are tried.
+const JA_ANCHOR = /[市区郡町村]/;
+const jaStarts = (a: number): readonly [number, number] => [a - 17, a - 1];
 const ROMAN_WORD = '[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?';
 const EN_RE = new RegExp(
   `(?<![A-Za-z0-9-])(?:(?:Room |Apt\\.? |#)?[0-9]+(?:${DASH}[0-9]+){1,3},? )?(?:${ROMAN_WORD}(?:-(?:cho|machi|mura|ku|shi|gun)|[0-9]+-chome)?, ){0,3}` +
@@ -37,9 +41,20 @@ const EN_RE = new RegExp(
   'g',
 );
 
+// A romanised match lies on one line and holds "<Word>-ku" (or -shi, -cho …) before its prefecture; it starts
+// with a digit, a capital or "#", after a character that is not a letter, digit or hyphen.
+const EN_ANCHOR = /-(?:ku|shi|cho|machi|gun|mura|son)/;
+const lineStart = (text: string, a: number): number => text.lastIndexOf('\n', a) + 1;
+function enMayStartAt(text: string, p: number): boolean {
+  const c = text.charCodeAt(p);
+  if (!((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || c === 0x23)) return false;
+  const b = p > 0 ? text.charCodeAt(p - 1) : 0x20;
+  return !((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x2d);
+}
+
 export function detectAddresses(doc: NormalizedText): Candidate[] {
   const out: Candidate[] = [];
-  for (const m of doc.text.matchAll(JA_RE)) {
+  for (const m of anchoredMatches(doc.text, JA_RE, JA_ANCHOR, jaStarts)) {
     const g = m.groups ?? {};
     const hasPref = g.pref !== undefined;
     const hasBlock = g.block !== undefined;
@@ -62,7 +77,13 @@ export function detectAddresses(doc: NormalizedText): Candidate[] {
       .join(' + ');
     out.push({ type: 'ADDRESS', start, end, score: ctx.score, explanation: `${parts}; ${ctx.explanation}` });
   }
-  for (const m of doc.text.matchAll(EN_RE)) {
+  for (const m of anchoredMatches(
+    doc.text,
+    EN_RE,
+    EN_ANCHOR,
+    (a) => [lineStart(doc.text, a), a - 1],
+    (p) => enMayStartAt(doc.text, p),
+  )) {
     const start = m.index;
     const end = start + m[0].length;
     const ctx = scoreWithContext('ADDRESS', doc.text, start, end, {

@@ -57,6 +57,8 @@ export function detectCreditCards(doc: NormalizedText): Candidate[] {
   const out: Candidate[] = [];
   for (const m of doc.text.matchAll(RE)) {
     const raw = m[0];
+    // Most runs the pattern proposes are shorter than any card number (its digits are fewer than its units).
+    if (raw.length < 13) continue;
     const digits = digitsOf(raw);
     if (digits.length < 13 || digits.length > 19) continue;
     const groups = raw.split(/[ -]/).map((g) => g.length);

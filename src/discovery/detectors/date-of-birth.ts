@@ -37,6 +37,10 @@ const RE = new RegExp(
 );
 const BOUNDED = new RegExp(`(?<![0-9A-Za-z])(?:${RE.source})(?![0-9])`, 'g');
 
+// "1980年1月1日生" — the bare 生 suffix of résumés and registers (履歴書: 「昭和55年3月1日生（満45歳）」); 生活, 生産 … are
+// other words. Sticky at the end of the date: it reads at most the three units after it.
+const BORN_SUFFIX = /[ \u3000]?生(?!活|産|徒|成|命)/y;
+
 function validDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
   const dim = new Date(Date.UTC(y, m, 0)).getUTCDate();
@@ -70,8 +74,8 @@ export function detectDatesOfBirth(doc: NormalizedText): Candidate[] {
     if (parseDate(m.groups ?? {}) === undefined) continue;
     const start = m.index;
     const end = start + m[0].length;
-    // "1980年1月1日生" — the bare 生 suffix of résumés and registers (履歴書: 「昭和55年3月1日生（満45歳）」).
-    const bornSuffix = /^[ \u3000]?生(?!活|産|徒|成|命)/.test(doc.text.slice(end, end + 3));
+    BORN_SUFFIX.lastIndex = end;
+    const bornSuffix = BORN_SUFFIX.test(doc.text);
     const label = nearestLabel(doc.text, start, end);
     let score = 0.1;
     let why = 'date without birth context';

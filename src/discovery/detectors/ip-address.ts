@@ -2,6 +2,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { scoreWithContext } from '../context.js';
 import type { Candidate } from '../finding.schema.js';
 import type { NormalizedText } from '../normalize.js';
+import { anchoredMatches } from './patterns.js';
 
 /**
  * IP addresses (個人関連情報 under APPI Art. 2(7) when tied to a person): IPv4 dotted quads of 0–255 without
@@ -13,13 +14,17 @@ const V4 = /(?<![0-9A-Za-z.]|:[0-9A-Fa-f]{0,4}:)[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?!
 const V6 =
   /(?<![0-9A-Za-z:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9A-Fa-f]{1,4})?(?![0-9A-Za-z:]|\.[0-9])/g;
 
+// Every IPv6 match has a colon within its first five units; IPv4 matches a dot within the first four.
+const v6Matches = (text: string) => anchoredMatches(text, V6, /:/, (a) => [a - 4, a]);
+const v4Matches = (text: string) => anchoredMatches(text, V4, /\./, (a) => [a - 3, a - 1]);
+
 export function detectIpAddresses(doc: NormalizedText): Candidate[] {
   const out: Candidate[] = [];
-  for (const [re, valid, version, base] of [
-    [V4, isIPv4, 'IPv4', 0.8],
-    [V6, isIPv6, 'IPv6', 0.9],
+  for (const [matches, valid, version, base] of [
+    [v4Matches, isIPv4, 'IPv4', 0.8],
+    [v6Matches, isIPv6, 'IPv6', 0.9],
   ] as const) {
-    for (const m of doc.text.matchAll(re)) {
+    for (const m of matches(doc.text)) {
       // "IPアドレス：2001:db8::1" normalises to "…:2001:db8::1": the label's colon is not part of the address.
       const lead = m[0].startsWith(':') && !m[0].startsWith('::') ? 1 : 0;
       const value = m[0].slice(lead);

@@ -3,6 +3,7 @@ import { scoreWithContext } from '../context.js';
 import type { Candidate } from '../finding.schema.js';
 import type { NormalizedText } from '../normalize.js';
 import { DASH } from './patterns.js';
+import { mayBeValidJapaneseNumber } from './phone-precheck.js';
 
 /**
  * Telephone numbers, validated by libphonenumber-js with its full ("max") metadata, default country JP: the
@@ -21,16 +22,33 @@ const RE = new RegExp(
 const DASHES = new RegExp(DASH, 'g');
 const LAST_GROUP = new RegExp(`(?:${DASH}|[ .()])+[0-9]+$`);
 
+const DOTTED_QUAD = /^[0-9]{1,3}(\.[0-9]{1,3}){3}$/;
+
+function digitCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) n++;
+  }
+  return n;
+}
+
 /** The longest prefix of a digit run (cut at group separators) that is a valid number, e.g. "03 1234 5678 2020". */
 function longestValid(raw: string) {
   let s = raw;
   for (;;) {
-    const digits = s.replace(/[^0-9]/g, '').length;
+    const digits = digitCount(s);
     if (digits < 9) return undefined;
     // A run of dotted groups is a version number or an IPv4 address, not a phone number.
-    if (digits <= 15 && !/^[0-9]{1,3}(\.[0-9]{1,3}){3}$/.test(s)) {
-      const parsed = parsePhoneNumberFromString(s.replace(DASHES, '-'), 'JP');
-      if (parsed?.isValid()) return { text: s, parsed };
+    if (digits <= 15 && !DOTTED_QUAD.test(s)) {
+      const input = s.replace(DASHES, '-');
+      const parsed = mayBeValidJapaneseNumber(input) ? parsePhoneNumberFromString(input, 'JP') : undefined;
+      if (parsed !== undefined) {
+        // getType() is defined only for a valid number (libphonenumber-js documents it so), and isValid() would
+        // run the same type patterns once more; it is asked only when the metadata has no type for the number.
+        const type = parsed.getType();
+        if (type !== undefined || parsed.isValid()) return { text: s, parsed, type };
+      }
     }
     const cut = s.replace(LAST_GROUP, '');
     if (cut === s) return undefined;
@@ -44,7 +62,7 @@ export function detectPhones(doc: NormalizedText): Candidate[] {
   for (let m = re.exec(doc.text); m !== null; m = re.exec(doc.text)) {
     const found = longestValid(m[0]);
     if (found === undefined) continue;
-    const { text: raw, parsed } = found;
+    const { text: raw, parsed, type } = found;
     const start = m.index;
     // The run may have swallowed the next number ("03-1234-5678 090-…"): resume right after this one.
     re.lastIndex = start + raw.length;
@@ -56,7 +74,7 @@ export function detectPhones(doc: NormalizedText): Candidate[] {
       other: 0.3,
       negative: 0.1,
     });
-    const kind = parsed.getType() ?? 'number';
+    const kind = type ?? 'number';
     out.push({
       type: 'PHONE',
       start,

@@ -17,6 +17,21 @@ const PREFECTURE_AFTER = new RegExp(`^[ \\u3000]*(?:${PREFECTURES.join('|')})`);
 // English form: "…, Chiyoda-ku, Tokyo 100-0005" — the code follows the prefecture or "Japan".
 const PREFECTURE_BEFORE = new RegExp(`(?:${PREFECTURES_ROMAJI.join('|')}|Japan)(?:-(?:to|fu|ken))?,? ?$`);
 
+// Cheap necessary conditions for the two tests above, which most of the many NNN-NNNN runs fail: a prefecture
+// starts after the spaces within the 8 units read, and the romanised form's last unit is a letter, a comma or a
+// space.
+const PREFECTURE_FIRST = new Set(PREFECTURES.map((p) => p.charCodeAt(0)));
+function mayStartPrefecture(text: string, end: number): boolean {
+  const limit = Math.min(text.length, end + 8);
+  let q = end;
+  while (q < limit && (text.charCodeAt(q) === 0x20 || text.charCodeAt(q) === 0x3000)) q++;
+  return q < limit && PREFECTURE_FIRST.has(text.charCodeAt(q));
+}
+function mayEndRomajiPrefecture(text: string, start: number): boolean {
+  const c = start > 0 ? text.charCodeAt(start - 1) : -1;
+  return c === 0x20 || c === 0x2c || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
 export function detectPostalCodes(doc: NormalizedText): Candidate[] {
   const out: Candidate[] = [];
   for (const m of doc.text.matchAll(RE)) {
@@ -29,8 +44,9 @@ export function detectPostalCodes(doc: NormalizedText): Candidate[] {
       continue;
     }
     const beforePrefecture =
-      PREFECTURE_AFTER.test(doc.text.slice(end, end + 8)) ||
-      PREFECTURE_BEFORE.test(doc.text.slice(Math.max(0, start - 16), start));
+      (mayStartPrefecture(doc.text, end) && PREFECTURE_AFTER.test(doc.text.slice(end, end + 8))) ||
+      (mayEndRomajiPrefecture(doc.text, start) &&
+        PREFECTURE_BEFORE.test(doc.text.slice(Math.max(0, start - 16), start)));
     const ctx = scoreWithContext('POSTAL_CODE', doc.text, start, end, {
       base: beforePrefecture ? 0.9 : hyphen ? 0.55 : 0.05,
       own: 0.95,

@@ -6,6 +6,7 @@ import {
 } from './foreign-names.js';
 import { GIVEN_NAMES, ROLES_BEFORE, SURNAMES } from './name-lists.js';
 import {
+  endsLikeGivenName,
   HONORIFIC_SET,
   isHonorific,
   isNameTag,
@@ -32,6 +33,9 @@ export const FEATURES = {
   kindTitle: 'before a title',
   kindChinese: 'Chinese or Korean family name',
   kindSurname: 'frequent surname with given name',
+  kindListed: 'frequent surname as one word',
+  kindGivenEnd: 'proper noun then a given-name ending',
+  givenEnding: 'ends like a Japanese given name',
   sei: 'family-name tag',
   mei: 'given-name tag',
   gen: 'foreign-name tag',
@@ -59,6 +63,7 @@ export const FEATURES = {
   kataShort: 'short katakana word',
   kataLong: 'long katakana word',
   kataUnknown: 'katakana unknown to the dictionary',
+  kataLoanEnd: 'ends like a loanword, product or company',
   knownPieces: 'made of ordinary dictionary words',
   katakana: 'katakana',
   hiragana: 'hiragana',
@@ -70,11 +75,14 @@ export const FEATURES = {
   kataGlued: 'glued to another katakana word',
   nextSubject: 'subject particle after',
   nextNo: 'の after',
+  nextObject: 'object or source particle after',
+  nextPlural: 'plural or family word after (ら, たち, 家, 一族)',
   nextList: 'list separator after',
   digitAround: 'a digit right before or after',
   lastNonPerson: 'ends in a place, company or school word',
   endsInstitution: 'ends in an institution character',
   prevRole: 'after a role word',
+  prevAgent: 'after a word for a person (…家, …者, …手, …士)',
   prevList: 'after a list separator',
   inQuotes: 'in quotes',
   lineStart: 'starts the sentence',
@@ -86,6 +94,15 @@ const ROLE_RE = new RegExp(
   `(?:${[...ROLES_BEFORE].sort((a, b) => b.length - a.length).join('|')})[のは・:：、 　]?$`,
 );
 const HIRAGANA_HONORIFIC_AFTER = /^(?:さん|さま|くん|ちゃん)/;
+/** Words for people that introduce a name (投資家である…, 編集者の…, 宮廷建築家・…) and football positions (FW…). */
+const AGENT_BEFORE =
+  /(?:[\p{Script=Han}\p{Script=Katakana}ー](?:家|者|手|士|師|員|官|優|将|人|生)(?:の|である|・|、|は)?|(?:FW|MF|DF|GK|CEO|CTO|CFO|COO)[ 　]?)$/u;
+/**
+ * Endings of katakana loanwords, products, companies and chemicals rather than people (…ション, …メント, …ソフト,
+ * …バーガー, …ナーゼ): general morphology, weighed by the scorer.
+ */
+const LOAN_ENDING =
+  /(?:ション|メント|ズム|ロジー|ティクス|シップ|ナーゼ|ラーゼ|ターゼ|ソーム|ウェア|ネット|ソフト|テック|ワークス|ラボ|フーズ|バーガー|マート|ショップ|センター|システム|システムズ|ゲーム|モデル|タイプ|サイト|ルーム|ライン|カード|ボール|ワールド|ランド|ハウス|ホテル|クラブ|スクール|ストア|パーク|ショー|フェア|ツアー|ライブ|ラジオ|テレビ|レコード|サービス|ケア|プロ|ビル|タワー|モール|ドーム|アリーナ|スタジオ|フィルム|メディア|グループ|ホールディングス|ファンド|キャピタル|バンク|エアー?|モーター|モーターズ|ドライブ|ウォッチ|ファイル|コード|データ|シリーズ|エディション|バージョン|ディスク|マシン|エンジン|ロボ|ロボット)$/;
 
 /** What IPADIC says about one ・-separated part of a katakana word on its own. */
 export type PartClass = 'common' | 'place' | 'name' | 'other';
@@ -107,38 +124,93 @@ function partClass(part: string, tokenizer: JaTokenizer, memo: Map<string, PartC
   return c;
 }
 
+function nonEmptyParts(surface: string): string[] {
+  const out: string[] = [];
+  for (const p of surface.split('・')) if (p.length > 0) out.push(p);
+  return out;
+}
+
 /** Features of the parts of a katakana span (split on ・, and on IPADIC's cuts of a compound). */
 function katakanaParts(
   surface: string,
-  inner: Tok[],
+  inner: readonly Tok[],
   tokenizer: JaTokenizer,
   memo: Map<string, PartClass>,
-  set: (f: FeatureName, cond: boolean) => void,
+  on: Set<FeatureName>,
 ): void {
-  const parts = surface.split('・').filter((p) => p.length > 0);
+  const parts = surface.includes('・') ? nonEmptyParts(surface) : [surface];
   if (parts.length === 0) return;
-  const pieces = parts.length > 1 ? parts : inner.map((t) => t.s).filter((p) => p !== '・');
-  const classes = parts.length > 1 ? parts.map((p) => partClass(p, tokenizer, memo)) : [];
-  const nonPerson = (p: string, i: number): boolean => KATAKANA_NON_PERSON.has(p) || classes[i] === 'place';
-  set('commonPart', classes.includes('common'));
-  set('manyParts', parts.length >= 3);
-  set('foreignGiven', FOREIGN_GIVEN.has(pieces[0]!));
+  let pieces = parts;
+  if (parts.length === 1) {
+    pieces = [];
+    for (const t of inner) if (t.s !== '・') pieces.push(t.s);
+  }
+  let common = false;
+  let name = false;
+  let placeFirst = false;
+  if (parts.length > 1)
+    for (let i = 0; i < parts.length; i++) {
+      const c = partClass(parts[i]!, tokenizer, memo);
+      if (c === 'common') common = true;
+      else if (c === 'name') name = true;
+      else if (c === 'place' && i === 0) placeFirst = true;
+    }
+  if (common) on.add('commonPart');
+  if (parts.length >= 3) on.add('manyParts');
+  const first = pieces[0]!;
+  const firstGiven = FOREIGN_GIVEN.has(first);
+  if (firstGiven) on.add('foreignGiven');
   const lastPart = parts[parts.length - 1]!;
-  set('foreignSurname', FOREIGN_SURNAMES.has(lastPart));
-  set('surnameEnding', FOREIGN_SURNAME_ENDING.test(lastPart) && !KATAKANA_NON_PERSON.has(lastPart));
-  set('partNameTag', classes.includes('name'));
-  set('nonPersonFirst', nonPerson(pieces[0]!, 0) && !FOREIGN_GIVEN.has(pieces[0]!));
-  set(
-    'nonPersonPart',
-    pieces.some((p, i) => i > 0 && nonPerson(p, i)) ||
-      (pieces.length === 1 && KATAKANA_NON_PERSON.has(surface)),
-  );
+  if (FOREIGN_SURNAMES.has(lastPart)) on.add('foreignSurname');
+  if (FOREIGN_SURNAME_ENDING.test(lastPart) && !KATAKANA_NON_PERSON.has(lastPart)) on.add('surnameEnding');
+  if (name) on.add('partNameTag');
+  if ((KATAKANA_NON_PERSON.has(first) || placeFirst) && !firstGiven) on.add('nonPersonFirst');
+  let part = pieces.length === 1 && KATAKANA_NON_PERSON.has(surface);
+  // A later piece is a non-person word when listed, or (split on ・ only) when IPADIC knows the part as a place.
+  for (let i = 1; !part && i < pieces.length; i++)
+    part =
+      KATAKANA_NON_PERSON.has(pieces[i]!) ||
+      (parts.length > 1 && partClass(parts[i]!, tokenizer, memo) === 'place');
+  if (part) on.add('nonPersonPart');
 }
 
+const COMPANY_OR_SCHOOL = /^(株式会社|大学)/;
 const isNonPerson = (t: Tok): boolean =>
   NON_PERSON_SET.has(t.s) ||
   (t.f.pos_detail_1 === '接尾' && t.f.pos_detail_2 === '地域') ||
-  /^(株式会社|大学)/.test(t.s);
+  COMPANY_OR_SCHOOL.test(t.s);
+
+const KIND_FEATURE: Record<Span['kind'], FeatureName> = {
+  tagged: 'kindTagged',
+  katakana: 'kindKatakanaDot',
+  solo: 'kindSolo',
+  honorific: 'kindHonorific',
+  title: 'kindTitle',
+  chinese: 'kindChinese',
+  surname: 'kindSurname',
+  listed: 'kindListed',
+  givenEnd: 'kindGivenEnd',
+};
+const COMPOUND_DETAIL: ReadonlySet<string> = new Set([
+  '一般',
+  'サ変接続',
+  '固有名詞',
+  '形容動詞語幹',
+  '接尾',
+]);
+const HIRAGANA_WORD = /^\p{Script=Hiragana}+$/u;
+const SPACE_OR_DOT_FIRST = /^[\s・]/;
+const SUBJECT_AFTER = /^[はが]/;
+const LIST_AFTER = /^[、とや,]/;
+const OBJECT_AFTER = /^(?:を|に|へ|も|から|より)/;
+const PLURAL_AFTER = /^(?:ら(?![れりるせ])|たち)/;
+const LIST_BEFORE = /[、・とや]$/;
+const QUOTE_BEFORE = /[「『"“]$/;
+const QUOTE_AFTER = /^[」』"”]/;
+const SENTENCE_BEFORE = /[\n。」]$/;
+const DIGIT_BEFORE = /[0-9０-９]$/;
+const DIGIT_AFTER = /^[0-9０-９]/;
+const INSTITUTION_END = /[院省府庁局党朝会団]$/;
 
 /** The active features of a span of a window's tokens (relative to `offset` in `text`, the scanned text). */
 export function spanFeatures(
@@ -150,109 +222,123 @@ export function spanFeatures(
   memo: Map<string, PartClass>,
 ): Set<FeatureName> {
   const on = new Set<FeatureName>();
-  const inner = toks.slice(span.from, span.to);
-  const surface = inner.map((t) => t.s).join('');
-  const start = offset + inner[0]!.start;
-  const end = offset + inner[inner.length - 1]!.end;
-  const set = (f: FeatureName, cond: boolean): void => {
-    if (cond) on.add(f);
-  };
-  set('kindTagged', span.kind === 'tagged');
-  set('kindKatakanaDot', span.kind === 'katakana');
-  set('kindSolo', span.kind === 'solo');
-  set('kindHonorific', span.kind === 'honorific');
-  set('kindTitle', span.kind === 'title');
-  set('kindChinese', span.kind === 'chinese');
-  set('kindSurname', span.kind === 'surname');
+  const from = span.from;
+  const to = span.to;
+  const n = to - from;
+  const head = toks[from]!;
+  const last = toks[to - 1]!;
+  let surface = head.s;
+  for (let k = from + 1; k < to; k++) surface += toks[k]!.s;
+  const start = offset + head.start;
+  const end = offset + last.end;
+  on.add(KIND_FEATURE[span.kind]);
   // In a katakana compound (マイ|ナンバー) a name tag on one piece says little about the whole word.
-  const tagged = span.kind === 'solo' && inner.length > 1 ? [] : inner.filter(isNameTag);
-  const sei = tagged.some((t) => t.f.pos_detail_3 === '姓');
-  const mei = tagged.some((t) => t.f.pos_detail_3 === '名');
-  set('sei', sei);
-  set('mei', mei);
-  set(
-    'gen',
-    tagged.some((t) => t.f.pos_detail_3 === '一般'),
-  );
-  set('fullName', sei && (mei || inner.length > 1));
-  set(
-    'placeTag',
-    inner.some((t) => t.f.pos_detail_1 === '固有名詞' && t.f.pos_detail_2 === '地域'),
-  );
-  set(
-    'orgTag',
-    inner.some((t) => t.f.pos_detail_1 === '固有名詞' && t.f.pos_detail_2 === '組織'),
-  );
-  set(
-    'unknownWord',
-    inner.some((t) => t.f.word_type === 'UNKNOWN'),
-  );
-  set(
-    'commonNoun',
-    inner.length === 1 && inner[0]!.f.word_type === 'KNOWN' && inner[0]!.f.pos_detail_1 !== '固有名詞',
-  );
+  let sei = false;
+  let mei = false;
+  let gen = false;
+  let place = false;
+  let org = false;
+  let unknown = false;
+  let allKnown = true;
+  let someNotProper = false;
+  const tags = !(span.kind === 'solo' && n > 1);
+  for (let k = from; k < to; k++) {
+    const t = toks[k]!;
+    const f = t.f;
+    if (tags && isNameTag(t)) {
+      if (f.pos_detail_3 === '姓') sei = true;
+      else if (f.pos_detail_3 === '名') mei = true;
+      else if (f.pos_detail_3 === '一般') gen = true;
+    }
+    if (f.pos_detail_1 === '固有名詞') {
+      if (f.pos_detail_2 === '地域') place = true;
+      else if (f.pos_detail_2 === '組織') org = true;
+    }
+    if (f.word_type === 'UNKNOWN') unknown = true;
+    if (t.s !== '・') {
+      if (f.word_type !== 'KNOWN') allKnown = false;
+      if (f.pos_detail_1 !== '固有名詞') someNotProper = true;
+    }
+  }
+  if (sei) on.add('sei');
+  if (mei) on.add('mei');
+  if (gen) on.add('gen');
+  if (sei && (mei || n > 1)) on.add('fullName');
+  if (place) on.add('placeTag');
+  if (org) on.add('orgTag');
+  if (unknown) on.add('unknownWord');
+  if (n === 1 && head.f.word_type === 'KNOWN' && head.f.pos_detail_1 !== '固有名詞') on.add('commonNoun');
   const isKatakana = KATAKANA.test(surface);
-  if (isKatakana) katakanaParts(surface, inner, tokenizer, memo, set);
-  const first = inner[0]!.s;
-  set(
-    'surnameList',
-    SURNAMES.has(first) || SURNAMES.has(surface.slice(0, 2)) || SURNAMES.has(surface.slice(0, 1)),
-  );
-  set('givenList', inner.length > 1 && GIVEN_NAMES.has(inner[inner.length - 1]!.s));
-  const length = surface.replace(/[ 　・]/g, '').length;
-  set('len1', length === 1);
-  set('len2', length === 2);
-  set('len5', length >= 5);
-  set('katakana', isKatakana);
-  set('hiragana', /^\p{Script=Hiragana}+$/u.test(surface));
-  set('wholeRun', span.from === 0 && span.to === toks.length);
-  const isKanji = KANJI.test(surface.replace(/[ 　]/g, ''));
-  set('kanji3', isKanji && length === 3);
-  set('kanji4', isKanji && length === 4);
-  set('kanjiAlone', isKanji && on.has('wholeRun'));
-  set('kataShort', isKatakana && length <= 3);
-  set('kataLong', isKatakana && length >= 7);
-  set('kataUnknown', isKatakana && on.has('unknownWord'));
-  set(
-    'knownPieces',
-    inner.length > 1 &&
-      inner.every((t) => t.s === '・' || t.f.word_type === 'KNOWN') &&
-      inner.some((t) => t.s !== '・' && t.f.pos_detail_1 !== '固有名詞'),
-  );
+  if (isKatakana) katakanaParts(surface, toks.slice(from, to), tokenizer, memo, on);
+  if (SURNAMES.has(head.s) || SURNAMES.has(surface.slice(0, 2)) || SURNAMES.has(surface.slice(0, 1)))
+    on.add('surnameList');
+  if (n > 1 && GIVEN_NAMES.has(last.s)) on.add('givenList');
+  const kanjiSurface = KANJI.test(surface);
+  if (n > 1 && kanjiSurface && endsLikeGivenName(surface)) on.add('givenEnding');
+  // Length without spaces and ・; kanji once the spaces between family and given name are left out.
+  let length = 0;
+  let spaces = false;
+  for (let k = 0; k < surface.length; k++) {
+    const c = surface.charCodeAt(k);
+    if (c === 0x20 || c === 0x3000) spaces = true;
+    else if (c !== 0x30fb) length++;
+  }
+  if (length === 1) on.add('len1');
+  if (length === 2) on.add('len2');
+  if (length >= 5) on.add('len5');
+  if (isKatakana) on.add('katakana');
+  if (HIRAGANA_WORD.test(surface)) on.add('hiragana');
+  const wholeRun = from === 0 && to === toks.length;
+  if (wholeRun) on.add('wholeRun');
+  const isKanji = spaces ? KANJI.test(surface.replace(/[ 　]/g, '')) : kanjiSurface;
+  if (isKanji && length === 3) on.add('kanji3');
+  if (isKanji && length === 4) on.add('kanji4');
+  if (isKanji && wholeRun) on.add('kanjiAlone');
+  if (isKatakana && length <= 3) on.add('kataShort');
+  if (isKatakana && length >= 7) on.add('kataLong');
+  if (isKatakana && unknown) on.add('kataUnknown');
+  if (isKatakana && LOAN_ENDING.test(surface)) on.add('kataLoanEnd');
+  if (n > 1 && allKnown && someNotProper) on.add('knownPieces');
 
   // アイゼンハワー米大統領: a one-character prefix (米, 英, 元) between a name and its title.
-  const skip = toks[span.to]?.f.pos_detail_1 === '接尾' && toks[span.to]!.s.length === 1 && toks[span.to + 1];
-  const next = skip && isHonorific(toks[span.to + 1]!) ? toks[span.to + 1] : toks[span.to];
+  const following = toks[to];
+  const skip = following?.f.pos_detail_1 === '接尾' && following.s.length === 1 && toks[to + 1];
+  const next = skip && isHonorific(toks[to + 1]!) ? toks[to + 1] : following;
   const after = text.slice(end, end + 3);
   if (next !== undefined) {
-    if (isHonorific(next)) set(TRUE_HONORIFICS.has(next.s) ? 'nextHonorific' : 'nextTitle', true);
-    else if (isNonPerson(next)) set('nextNonPerson', true);
+    if (next.s === '家' || next.s === '一族' || next.s === '一門' || next.s === '達') on.add('nextPlural');
+    else if (isHonorific(next)) on.add(TRUE_HONORIFICS.has(next.s) ? 'nextHonorific' : 'nextTitle');
+    else if (isNonPerson(next)) on.add('nextNonPerson');
     else if (
       isNoun(next) &&
-      ['一般', 'サ変接続', '固有名詞', '形容動詞語幹', '接尾'].includes(next.f.pos_detail_1) &&
+      COMPOUND_DETAIL.has(next.f.pos_detail_1) &&
       !HONORIFIC_SET.has(next.s) &&
-      !/^[\s・]/.test(next.s)
+      !SPACE_OR_DOT_FIRST.test(next.s)
     )
-      set(KATAKANA.test(next.s) && isKatakana ? 'kataGlued' : 'nextCompound', true);
-    else set('nextList', next.s === '・');
+      on.add(next.kata && isKatakana ? 'kataGlued' : 'nextCompound');
+    else if (next.s === '・') on.add('nextList');
   } else {
-    set('nextHonorific', HIRAGANA_HONORIFIC_AFTER.test(after));
-    set('nextSubject', /^[はが]/.test(after) && !HIRAGANA_HONORIFIC_AFTER.test(after));
-    set('nextNo', after.startsWith('の'));
-    set('nextList', /^[、とや,]/.test(after));
+    const honorific = HIRAGANA_HONORIFIC_AFTER.test(after);
+    if (honorific) on.add('nextHonorific');
+    if (!honorific && SUBJECT_AFTER.test(after)) on.add('nextSubject');
+    if (after.startsWith('の')) on.add('nextNo');
+    if (LIST_AFTER.test(after)) on.add('nextList');
+    if (OBJECT_AFTER.test(after)) on.add('nextObject');
+    if (PLURAL_AFTER.test(after)) on.add('nextPlural');
   }
   const before = text.slice(Math.max(0, start - 9), start);
-  set('prevRole', ROLE_RE.test(before));
-  set('prevList', /[、・とや]$/.test(before));
-  set('inQuotes', /[「『"“]$/.test(before) && /^[」』"”]/.test(after));
-  set('lineStart', start === 0 || /[\n。」]$/.test(before));
-  const last = inner[inner.length - 1]!;
-  set('lastNonPerson', inner.length > 1 && (isNonPerson(last) || last.f.pos_detail_2 === '地域'));
+  const role = ROLE_RE.test(before);
+  if (role) on.add('prevRole');
+  if (!role && AGENT_BEFORE.test(before)) on.add('prevAgent');
+  if (LIST_BEFORE.test(before)) on.add('prevList');
+  if (QUOTE_BEFORE.test(before) && QUOTE_AFTER.test(after)) on.add('inQuotes');
+  if (start === 0 || SENTENCE_BEFORE.test(before)) on.add('lineStart');
+  if (n > 1 && (isNonPerson(last) || last.f.pos_detail_2 === '地域')) on.add('lastNonPerson');
   // 2018年春, 建久2年: era names and seasons next to a number are dates, not people.
-  set('digitAround', /[0-9０-９]$/.test(before) || /^[0-9０-９]/.test(after));
+  if (DIGIT_BEFORE.test(before) || DIGIT_AFTER.test(after)) on.add('digitAround');
   // 参議院, 文部省, 清朝政府 before 議員/大臣: institutions, not people.
-  set('endsInstitution', isKanji && length >= 2 && /[院省府庁局党朝会団]$/.test(surface));
+  if (isKanji && length >= 2 && INSTITUTION_END.test(surface)) on.add('endsInstitution');
   // Kanji names are rarely longer than five characters; a longer tagged span is a compound the tags cut wrong.
-  if (KANJI.test(surface) && length > 5) on.add('len5');
+  if (kanjiSurface && length > 5) on.add('len5');
   return on;
 }

@@ -13,9 +13,21 @@ export interface Tok {
   start: number;
   end: number;
   f: IpadicFeatures;
+  /** `s` is all kanji (KANJI), all katakana (KATAKANA): tested once per token, read by every rule. */
+  kanji: boolean;
+  kata: boolean;
 }
 
-export type SpanKind = 'tagged' | 'katakana' | 'solo' | 'honorific' | 'title' | 'chinese' | 'surname';
+export type SpanKind =
+  | 'tagged'
+  | 'katakana'
+  | 'solo'
+  | 'honorific'
+  | 'title'
+  | 'chinese'
+  | 'surname'
+  | 'listed'
+  | 'givenEnd';
 
 export interface Span {
   from: number;
@@ -37,6 +49,8 @@ const RUN =
   /[\p{Script=Han}\p{Script=Katakana}ー・々ヶ〆](?:[\p{Script=Han}\p{Script=Katakana}ー・々ヶ〆]|[ 　](?=[\p{Script=Han}\p{Script=Katakana}]))*/gu;
 // A hiragana given name before an honorific (ひろみ様, さくらさん); bounded so a whole hiragana clause is never read.
 const HIRAGANA_HONORIFIC = /\p{Script=Hiragana}{2,6}?(?=様|さま|さん|くん|ちゃん|氏|君|殿)/gu;
+// The honorific itself, read where HIRAGANA_HONORIFIC's match ends (sticky).
+const HONORIFIC_AT = /(?:様|さま|さん|くん|ちゃん|氏|君|殿)/y;
 
 export const HONORIFIC_SET: ReadonlySet<string> = new Set(HONORIFICS_AFTER);
 export const NON_PERSON_SET: ReadonlySet<string> = new Set(NON_PERSON_SUFFIXES);
@@ -74,7 +88,8 @@ function tokenize(tokenizer: JaTokenizer, text: string): Tok[] {
     const at = text.indexOf(f.surface_form, cursor);
     const start = at < 0 ? cursor : at;
     cursor = start + f.surface_form.length;
-    out.push({ s: f.surface_form, start, end: cursor, f });
+    const s = f.surface_form;
+    out.push({ s, start, end: cursor, f, kanji: KANJI.test(s), kata: KATAKANA.test(s) });
   }
   return out;
 }
@@ -83,17 +98,17 @@ function tokenize(tokenizer: JaTokenizer, text: string): Tok[] {
 function kanjiRun(toks: Tok[], i: number): Span {
   let j = i + 1;
   let length = toks[i]!.s.length;
-  const kanji = KANJI.test(toks[i]!.s);
+  const kanji = toks[i]!.kanji;
   while (j < toks.length) {
     const t = toks[j]!;
-    if (isNameTag(t) && (kanji ? KANJI.test(t.s) : KATAKANA.test(t.s))) {
+    if (isNameTag(t) && (kanji ? t.kanji : t.kata)) {
       length += t.s.length;
       j++;
       continue;
     }
     if (kanji && isSpace(t) && j + 1 < toks.length) {
       const n = toks[j + 1]!;
-      if (KANJI.test(n.s) && n.s.length <= 3 && (isNameTag(n) || GIVEN_NAMES.has(n.s))) {
+      if (n.kanji && n.s.length <= 3 && (isNameTag(n) || GIVEN_NAMES.has(n.s))) {
         length += n.s.length;
         j += 2;
         continue;
@@ -102,7 +117,7 @@ function kanjiRun(toks: Tok[], i: number): Span {
     // Rare given names come out as one- or two-kanji ordinary nouns right after the surname.
     if (
       kanji &&
-      KANJI.test(t.s) &&
+      t.kanji &&
       isNoun(t) &&
       t.f.pos_detail_1 !== '接尾' &&
       t.f.pos_detail_1 !== '数' &&
@@ -120,7 +135,7 @@ function kanjiRun(toks: Tok[], i: number): Span {
       j++;
       continue;
     }
-    if (!kanji && t.s === '・' && j + 1 < toks.length && KATAKANA.test(toks[j + 1]!.s)) {
+    if (!kanji && t.s === '・' && j + 1 < toks.length && toks[j + 1]!.kata) {
       j += 2;
       continue;
     }
@@ -132,7 +147,7 @@ function kanjiRun(toks: Tok[], i: number): Span {
 function katakanaRun(toks: Tok[], i: number): Span | undefined {
   let j = i + 1;
   let dots = toks[i]!.s.includes('・') ? 1 : 0;
-  while (j + 1 < toks.length && toks[j]!.s === '・' && KATAKANA.test(toks[j + 1]!.s)) {
+  while (j + 1 < toks.length && toks[j]!.s === '・' && toks[j + 1]!.kata) {
     dots++;
     j += 2;
   }
@@ -143,7 +158,7 @@ function katakanaRun(toks: Tok[], i: number): Span | undefined {
 function soloRun(toks: Tok[], i: number): Span | undefined {
   let j = i;
   let length = 0;
-  while (j < toks.length && KATAKANA.test(toks[j]!.s) && !toks[j]!.s.includes('・') && isNoun(toks[j]!)) {
+  while (j < toks.length && toks[j]!.kata && !toks[j]!.s.includes('・') && isNoun(toks[j]!)) {
     length += toks[j]!.s.length;
     j++;
   }
@@ -178,18 +193,17 @@ function beforeMarker(toks: Tok[], h: number, kind: 'honorific' | 'title'): Span
 
 function spansOf(toks: Tok[]): Span[] {
   const spans: Span[] = [];
-  const free = (i: number): boolean => spans.length === 0 || spans[spans.length - 1]!.to <= i;
   let i = 0;
   while (i < toks.length) {
     const t = toks[i]!;
     let span: Span | undefined;
-    if (KATAKANA.test(t.s) && isNoun(t)) span = katakanaRun(toks, i);
+    if (t.kata && isNoun(t)) span = katakanaRun(toks, i);
     // マイ|ナンバー: a katakana name tag glued to a katakana word is part of that word, scored as a whole.
     const next = toks[i + 1];
-    if (span === undefined && isNameTag(t) && KATAKANA.test(t.s) && next !== undefined && isNoun(next))
-      if (KATAKANA.test(next.s) && !next.s.includes('・')) span = soloRun(toks, i);
+    if (span === undefined && isNameTag(t) && t.kata && next !== undefined && isNoun(next))
+      if (next.kata && !next.s.includes('・')) span = soloRun(toks, i);
     if (span === undefined && isNameTag(t)) span = kanjiRun(toks, i);
-    if (span === undefined && KANJI.test(t.s) && isNoun(t) && SURNAMES.has(t.s)) {
+    if (span === undefined && t.kanji && isNoun(t) && SURNAMES.has(t.s)) {
       const run = kanjiRun(toks, i);
       if (run.to > i + 1) span = { ...run, kind: 'surname' };
     }
@@ -198,10 +212,10 @@ function spansOf(toks: Tok[]): Span[] {
       if (KANJI.test(all) && all.length >= 2 && all.length <= 3)
         span = { from: 0, to: toks.length, kind: 'chinese' };
     }
-    if (span === undefined && KATAKANA.test(t.s) && isNoun(t)) span = soloRun(toks, i);
+    if (span === undefined && t.kata && isNoun(t)) span = soloRun(toks, i);
     if (span === undefined && HONORIFIC_SET.has(t.s) && i > 0) {
       // A marker right after an earlier span adds evidence to it; otherwise the words before it are a candidate.
-      if (free(i - 1) && (spans.length === 0 || spans[spans.length - 1]!.to < i)) {
+      if (spans.length === 0 || spans[spans.length - 1]!.to < i) {
         const m = beforeMarker(toks, i, TRUE_HONORIFICS.has(t.s) ? 'honorific' : 'title');
         const last = spans[spans.length - 1];
         if (m !== undefined && (last === undefined || last.to <= m.from)) spans.push(m);
@@ -214,23 +228,103 @@ function spansOf(toks: Tok[]): Span[] {
       i = span.to;
     } else i++;
   }
-  if (spans.length === 0) {
-    const whole = surnameRun(toks);
-    if (whole !== undefined) spans.push(whole);
-  }
+  segmentSpans(toks, spans);
   return spans;
 }
 
 /**
- * A three- to five-kanji run standing alone that starts with a frequent surname: a full name IPADIC cut into
- * places and ordinary words (増島|綾子 as places, 岡田|勢|一, 片|山東|熊). The scorer weighs it (吉田内閣 is one too).
+ * Last characters of Japanese given names (…郎, …子, …美, …介, …樹): a kanji word ending in one after a proper
+ * noun is a full name IPADIC cut into places and ordinary words (奈良|竜|樹, 増島|綾子 as places).
  */
-function surnameRun(toks: Tok[]): Span | undefined {
-  const all = toks.map((t) => t.s).join('');
-  if (!KANJI.test(all) || all.length < 3 || all.length > 5) return undefined;
-  const family = SURNAMES.has(all.slice(0, 3)) && all.length >= 4 ? 3 : SURNAMES.has(all.slice(0, 2)) ? 2 : 0;
-  if (family === 0 || all.length - family > 2) return undefined;
-  return { from: 0, to: toks.length, kind: 'surname' };
+export const GIVEN_FINAL =
+  /[郎夫雄男彦介助太蔵衛門平吉治司次造作之也哉樹輝斗志史子美江代恵香奈菜乃枝絵里理花華穂紀希佳実織音葉世那沙保帆咲彩一二三誠浩博隆修茂勇進清明弘豊稔満勝武徹剛努翔蓮健亮悟聡仁信昭敏孝宏洋淳純潤準優祐裕悠陽翼真光彰晃綾舞]$/u;
+
+/**
+ * Last characters of institutions, companies and places (…製薬, …鉄道, …銀行, …城), none of them a given-name
+ * ending: IPADIC's cuts may not separate them from a surname (髙|木製|薬, 名|嘉鉄|道), the characters do.
+ */
+const INSTITUTION_FINAL = /[薬業道行院社店所館局部課会団党省庁府県市町村区駅線港橋城寺宮閣園場堂署室庫]$/u;
+
+/** The characters of a one-class `[…]$` pattern of BMP characters, to test a string's last character by lookup. */
+const finalChars = (re: RegExp): ReadonlySet<string> => new Set(re.source.slice(1, -2));
+const GIVEN_FINAL_CHARS = finalChars(GIVEN_FINAL);
+const INSTITUTION_FINAL_CHARS = finalChars(INSTITUTION_FINAL);
+/** GIVEN_FINAL.test(s), by a set look-up of the last character. */
+export const endsLikeGivenName = (s: string): boolean => GIVEN_FINAL_CHARS.has(s.charAt(s.length - 1));
+
+/**
+ * Candidates read from whole kanji segments (maximal runs of kanji tokens) rather than tokens, because IPADIC's cuts
+ * of a rare full name need not fall between family and given name (片|山東|熊, 岡田|勢|一):
+ * - 3–5 kanji starting with a frequent surname (2–3 characters) or a family-name tag, 1–2 kanji after it;
+ * - 3–5 kanji: a proper noun of 2–3 characters, then 1–2 kanji ending like a given name (奈良|竜|樹);
+ * - a frequent surname of 2–3 kanji standing as one word IPADIC tags otherwise (本田 as a company).
+ * The scorer weighs each (吉田内閣 and 福岡 are candidates too); spans already found are not repeated.
+ */
+function hasSpan(spans: readonly Span[], from: number, to: number): boolean {
+  for (const x of spans) if (x.from === from && x.to === to) return true;
+  return false;
+}
+
+function covers(spans: readonly Span[], i: number): boolean {
+  for (const x of spans) if (x.from <= i && i < x.to) return true;
+  return false;
+}
+
+function segmentSpans(toks: Tok[], spans: Span[]): void {
+  let i = 0;
+  while (i < toks.length) {
+    if (!toks[i]!.kanji) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let all = '';
+    while (j < toks.length && toks[j]!.kanji) all += toks[j++]!.s;
+    const head = toks[i]!;
+    const last = toks[j - 1]!;
+    // 吉田内閣, 田口鉄道, 村山線: a surname before an ordinary word or a place suffix names something else.
+    const wordAfter =
+      NON_PERSON_SET.has(last.s) ||
+      INSTITUTION_FINAL_CHARS.has(all.charAt(all.length - 1)) ||
+      (last.f.pos_detail_1 === '接尾' && last.f.pos_detail_2 === '地域') ||
+      (last.f.word_type === 'KNOWN' &&
+        last.f.pos_detail_1 !== '固有名詞' &&
+        last.s.length >= 2 &&
+        !GIVEN_NAMES.has(last.s));
+    // One dictionary word (柳原銀行 as an organisation) is IPADIC's own reading, not a cut name.
+    const cut = j - i >= 2 || head.f.word_type === 'UNKNOWN';
+    if (all.length >= 3 && all.length <= 5 && cut && !wordAfter && !hasSpan(spans, i, j)) {
+      const family =
+        all.length >= 4 && SURNAMES.has(all.slice(0, 3))
+          ? 3
+          : SURNAMES.has(all.slice(0, 2))
+            ? 2
+            : isNameTag(head) && head.f.pos_detail_3 === '姓' && head.s.length >= 2
+              ? head.s.length
+              : 0;
+      const rest = all.length - family;
+      if (family > 0 && rest >= 1 && rest <= 2) spans.push({ from: i, to: j, kind: 'surname' });
+      else if (
+        j - i >= 2 &&
+        head.f.pos_detail_1 === '固有名詞' &&
+        head.s.length >= 2 &&
+        all.length - head.s.length <= 2 &&
+        endsLikeGivenName(all)
+      )
+        spans.push({ from: i, to: j, kind: 'givenEnd' });
+    }
+    if (
+      j === i + 1 &&
+      head.s.length >= 2 &&
+      head.s.length <= 3 &&
+      isNoun(head) &&
+      !isNameTag(head) &&
+      SURNAMES.has(head.s) &&
+      !covers(spans, i)
+    )
+      spans.push({ from: i, to: j, kind: 'listed' });
+    i = j;
+  }
 }
 
 /**
@@ -250,10 +344,11 @@ export function personWindows(
       w = { toks, spans: spansOf(toks) };
       if (cache.size < 100_000) cache.set(m[0], w);
     }
-    if (w.spans.length > 0) out.push({ offset: m.index, ...w });
+    if (w.spans.length > 0) out.push({ offset: m.index, toks: w.toks, spans: w.spans });
   }
   for (const m of text.matchAll(HIRAGANA_HONORIFIC)) {
-    const h = text.slice(m.index + m[0].length).match(/^(?:様|さま|さん|くん|ちゃん|氏|君|殿)/)![0];
+    HONORIFIC_AT.lastIndex = m.index + m[0].length;
+    const h = HONORIFIC_AT.exec(text)![0];
     const toks = tokenize(tokenizer, m[0] + h);
     const at = toks.findIndex((t) => t.start >= m[0].length);
     const span = at > 0 ? beforeMarker(toks, at, 'honorific') : undefined;

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { normalizeText } from '../normalize.js';
 import { resolveFindings } from '../scan.js';
+import { SURNAMES } from './name-lists.js';
 import { detectPersons, personCandidates, scoreFeatures } from './person.js';
 import { type JaTokenizer, loadTokenizer } from './tokenizer.js';
 
@@ -110,6 +112,61 @@ describe('detectPersons', () => {
     expect(score('佐藤工業に', '佐藤')).toBeLessThan(score('佐藤に', '佐藤'));
     for (const c of personCandidates(normalizeText('代表取締役 佐藤健一'), tokenizer))
       expect(c.score).toBeCloseTo(scoreFeatures(c.features), 10);
+  });
+
+  it('reads full names from kanji segments that IPADIC cut elsewhere, but not a surname before an ordinary word', () => {
+    const kinds = (text: string, word: string) => {
+      const doc = normalizeText(text);
+      return personCandidates(doc, tokenizer)
+        .filter((c) => doc.text.slice(c.start, c.end) === word)
+        .flatMap((c) => [...c.features].filter((f) => f.startsWith('kind')));
+    };
+    // A place name then a given-name ending (函館|綾子 and 札幌|竜|樹 as places and nouns) is a candidate and passes.
+    expect(kinds('昨年、函館綾子がデビューした', '函館綾子')).toContain('kindGivenEnd');
+    expect(names('札幌竜樹が出場した')).toEqual(['札幌竜樹']);
+    // Any listed surname before a company, cabinet, railway or bank word: the whole word is never a full-name candidate.
+    const listed = [...SURNAMES].filter((s) => s.length === 2);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...listed),
+        fc.constantFrom('内閣', '鉄道', '電力', '製薬', '銀行', '病院'),
+        (surname, word) => {
+          const found = kinds(`これは${surname}${word}です`, surname + word);
+          expect(found).not.toContain('kindSurname');
+          expect(found).not.toContain('kindGivenEnd');
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('weighs plural and person words around a name, and loanword endings against it', () => {
+    const score = (text: string, word: string) => {
+      const doc = normalizeText(text);
+      const c = personCandidates(doc, tokenizer).find((x) => doc.text.slice(x.start, x.end) === word);
+      return c?.score ?? 0;
+    };
+    expect(score('ジャルコフらが参加した', 'ジャルコフ')).toBeGreaterThan(
+      score('ジャルコフで参加した', 'ジャルコフ'),
+    );
+    expect(score('投資家のジャルコフが来日', 'ジャルコフ')).toBeGreaterThan(
+      score('ジャルコフが来日', 'ジャルコフ'),
+    );
+    expect(score('バルトロソフトが来日', 'バルトロソフト')).toBeLessThan(
+      score('バルトロスキーが来日', 'バルトロスキー'),
+    );
+    expect(names('株式会社山田工業の請求書')).toEqual([]);
+    expect(names('請求書の宛先は鈴木一郎')).toEqual(['鈴木一郎']);
+  });
+
+  it('takes a frequent surname IPADIC tags as a company for a candidate, weaker than with an honorific', () => {
+    const score = (text: string, word: string) => {
+      const doc = normalizeText(text);
+      const c = personCandidates(doc, tokenizer).find((x) => doc.text.slice(x.start, x.end) === word);
+      return c?.score ?? 0;
+    };
+    expect(score('本田の新車', '本田')).toBeGreaterThan(0);
+    expect(score('本田さんの新車', '本田')).toBeGreaterThan(score('本田の新車', '本田'));
   });
 
   it('reads each repeated word once and gives the same findings as separate scans', () => {

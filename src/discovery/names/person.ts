@@ -10,8 +10,9 @@ import type { JaTokenizer } from './tokenizer.js';
  * Person names. IPADIC tags most Japanese names 名詞,固有名詞,人名,姓/名, but it splits rare names into ordinary
  * nouns (松友 美 佐紀), misses katakana foreign names (ボー|マン) and Chinese names (袁 世 凱), and tags surnames
  * inside company and place names (松下電器, 小西軍). Candidates are therefore built from the tags, the surname
- * and given-name lists, honorifics and titles after a word (様, さん, 提督 …), katakana words and ・-joined names
- * (person-spans.ts); each is described by binary features (person-features.ts) and scored by a logistic model
+ * and given-name lists, honorifics and titles after a word (様, さん, 提督 …), katakana words and ・-joined names,
+ * and whole kanji segments read by characters (a listed surname or a proper noun, then a given-name ending), since
+ * IPADIC's cuts of a rare name need not fall between its parts (person-spans.ts); each is described by binary features (person-features.ts) and scored by a logistic model
  * whose weights were fitted on the development split of ner-wikipedia-ja only (bench/discovery-names-fit.ts).
  */
 
@@ -33,14 +34,36 @@ export function scoreFeatures(on: ReadonlySet<FeatureName>): number {
   return sigmoid(z);
 }
 
-/** The strongest evidence for and against, in words. */
+/** Each strong feature's |weight| and its words in an explanation, computed once. */
+const STRENGTH = new Map<FeatureName, number>();
+const PHRASE = new Map<FeatureName, string>();
+for (const f of Object.keys(PERSON_MODEL.weights) as FeatureName[]) {
+  const w = PERSON_MODEL.weights[f];
+  if (Math.abs(w) < 0.3) continue;
+  STRENGTH.set(f, Math.abs(w));
+  PHRASE.set(f, `${w > 0 ? '+' : '−'} ${FEATURES[f]}`);
+}
+
+/** The strongest evidence for and against, in words: the four strongest features, ties in the order given. */
 function explain(on: ReadonlySet<FeatureName>): string {
-  return [...on]
-    .filter((f) => Math.abs(PERSON_MODEL.weights[f]) >= 0.3)
-    .sort((a, b) => Math.abs(PERSON_MODEL.weights[b]) - Math.abs(PERSON_MODEL.weights[a]))
-    .slice(0, 4)
-    .map((f) => `${PERSON_MODEL.weights[f] > 0 ? '+' : '−'} ${FEATURES[f]}`)
-    .join('; ');
+  const top: FeatureName[] = [];
+  const strength: number[] = [];
+  for (const f of on) {
+    const s = STRENGTH.get(f);
+    if (s === undefined) continue;
+    let k = top.length;
+    while (k > 0 && strength[k - 1]! < s) k--;
+    if (k >= 4) continue;
+    top.splice(k, 0, f);
+    strength.splice(k, 0, s);
+    if (top.length > 4) {
+      top.pop();
+      strength.pop();
+    }
+  }
+  let out = '';
+  for (let k = 0; k < top.length; k++) out += k > 0 ? `; ${PHRASE.get(top[k]!)!}` : PHRASE.get(top[k]!)!;
+  return out;
 }
 
 const ENGLISH_NAME =
@@ -72,30 +95,53 @@ function englishNames(doc: NormalizedText): Candidate[] {
   return out;
 }
 
-/** Japanese person-name candidates with their features (the fitting script reads the features). */
-export function personCandidates(doc: NormalizedText, tokenizer: JaTokenizer): PersonCandidate[] {
-  const out: PersonCandidate[] = [];
+/** Japanese person-name candidates, with their features when `features` (the fitting script reads them). */
+function japaneseNames<C extends Candidate>(
+  doc: NormalizedText,
+  tokenizer: JaTokenizer,
+  make: (start: number, end: number, on: ReadonlySet<FeatureName>) => C,
+  out: C[],
+): C[] {
   const cache: Parameters<typeof personWindows>[2] = new Map();
   const memo = new Map<string, PartClass>();
   for (const w of personWindows(doc.text, tokenizer, cache)) {
     for (const span of w.spans) {
       const on = spanFeatures(w.offset, w.toks, span, doc.text, tokenizer, memo);
-      out.push({
-        type: 'PERSON',
-        start: w.offset + w.toks[span.from]!.start,
-        end: w.offset + w.toks[span.to - 1]!.end,
-        score: scoreFeatures(on),
-        explanation: explain(on),
-        features: on,
-      });
+      out.push(make(w.offset + w.toks[span.from]!.start, w.offset + w.toks[span.to - 1]!.end, on));
     }
   }
   return out;
 }
 
+/** Japanese person-name candidates with their features (the fitting script reads the features). */
+export function personCandidates(doc: NormalizedText, tokenizer: JaTokenizer): PersonCandidate[] {
+  return japaneseNames(
+    doc,
+    tokenizer,
+    (start, end, on): PersonCandidate => ({
+      type: 'PERSON',
+      start,
+      end,
+      score: scoreFeatures(on),
+      explanation: explain(on),
+      features: on,
+    }),
+    [],
+  );
+}
+
 /** Person-name candidates in a normalised text, using an already loaded tokenizer (pure given the tokenizer). */
 export function detectPersons(doc: NormalizedText, tokenizer: JaTokenizer): Candidate[] {
-  const out: Candidate[] = englishNames(doc);
-  for (const { features: _, ...c } of personCandidates(doc, tokenizer)) out.push(c);
-  return out;
+  return japaneseNames(
+    doc,
+    tokenizer,
+    (start, end, on): Candidate => ({
+      type: 'PERSON',
+      start,
+      end,
+      score: scoreFeatures(on),
+      explanation: explain(on),
+    }),
+    englishNames(doc),
+  );
 }
