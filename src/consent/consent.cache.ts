@@ -5,14 +5,19 @@ export interface CachedState {
   key: string;
   canonical: string;
   entries: StateEntry[];
+  /**
+   * The public response built from this state, kept with it and so dropped with it by every write. Valid
+   * for one configuration snapshot (`version`) and until `until` (ms), the first expiry that changes a status.
+   */
+  rendered?: { version: object; until: number; body: Buffer };
 }
 
 /**
  * The visitors' current state kept in memory for the banner's reads: bounded (least recently used goes
  * first) and exact within this process — every write evicts its subject (the key written and every key
  * that reads the same canonical subject) after it commits, and a database read that raced with such a
- * write is not stored. Other processes learn of a write only when their entry ages out (`ttlMs`): the
- * public state read may lag that long behind a write made through another process (docs/ARCHITECTURE.md).
+ * write is not stored. Other processes' writes arrive as PostgreSQL notifications (consent.notify.ts), which
+ * the service turns into the same evictions; `ttlMs` bounds how long an entry lives in any case.
  */
 export class StateCache {
   /** By lookup: the visitor id as the banner sends it, so that a hit costs no keyed hash. */

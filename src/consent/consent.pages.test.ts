@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { brotliDecompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../../test/app.js';
 import { japanDay } from '../notices/notice.service.js';
@@ -24,6 +24,22 @@ describe('GET /consent/banner.js', () => {
     expect(gzipped).toBeLessThanOrEqual(15 * 1024);
     expect(res.body).toContain("role: 'dialog'");
     expect(res.body).toContain('globalPrivacyControl');
+    // Browsers get it compressed, and a revisit within the cache's life costs a 304.
+    const br = await t.app.inject({
+      method: 'GET',
+      url: '/consent/banner.js',
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['cache-control']).toBe('public, max-age=300');
+    expect(brotliDecompressSync(br.rawPayload).equals(res.rawPayload)).toBe(true);
+    expect(br.rawPayload.length).toBeLessThan(res.rawPayload.length / 2);
+    const again = await t.app.inject({
+      method: 'GET',
+      url: '/consent/banner.js',
+      headers: { 'if-none-match': String(res.headers.etag) },
+    });
+    expect(again.statusCode).toBe(304);
   });
 });
 

@@ -5,8 +5,9 @@ import { actorOf } from '../accounts/accounts.service.js';
 import { allow, PUBLIC } from '../platform/http/access.js';
 import { errorResponses } from '../platform/http/error-body.js';
 import { originOf, principalOf } from '../platform/http/origin.js';
+import { sendAsset } from '../platform/http/static-asset.js';
 import type { App } from '../platform/http/types.js';
-import { bannerScript } from './banner/banner.asset.js';
+import { bannerAsset } from './banner/banner.asset.js';
 import { parseConsentCsv } from './consent.import.js';
 import {
   consentConfig,
@@ -66,11 +67,13 @@ async function routes(app: App, consent: ConsentService): Promise<void> {
     (_req, body, done) => done(null, body),
   );
 
-  app.get('/consent/banner.js', async (_request, reply) =>
-    cors(reply)
-      .type('application/javascript; charset=utf-8')
-      .header('cache-control', 'public, max-age=300')
-      .send(await bannerScript()),
+  app.get('/consent/banner.js', async (request, reply) =>
+    sendAsset(
+      request,
+      cors(reply).header('cache-control', 'public, max-age=300'),
+      await bannerAsset(),
+      'application/javascript; charset=utf-8',
+    ),
   );
 
   for (const url of ['/api/public/consent', '/api/public/consent/config', '/api/public/consent/state'])
@@ -130,10 +133,11 @@ async function routes(app: App, consent: ConsentService): Promise<void> {
         response: { 200: subjectState, ...errorResponses },
       },
     },
-    async (request, reply) => {
-      cors(reply);
-      return consent.visitorState(request.query.visitorId);
-    },
+    async (request, reply) =>
+      // Sent as built by the service (the body of a cached visitor is kept with its state).
+      cors(reply)
+        .type('application/json; charset=utf-8')
+        .send(await consent.visitorStateJson(request.query.visitorId)),
   );
 
   app.post(

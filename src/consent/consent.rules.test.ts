@@ -9,6 +9,7 @@ import {
   type LedgerRecord,
   needsRenewal,
   statusAt,
+  statusChangeAt,
   subjectKey,
   userAgentSummary,
 } from './consent.rules.js';
@@ -61,6 +62,22 @@ describe('deriving state from the ledger', () => {
     expect(statusAt({ decision: 'denied', expiresAt: new Date(0) }, now)).toBe('denied');
     expect(statusAt({ decision: 'withdrawn', expiresAt: new Date(0) }, now)).toBe('withdrawn');
     expect(addMonths(new Date('2026-01-15T00:00:00Z'), 13).toISOString()).toBe('2027-02-15T00:00:00.000Z');
+  });
+
+  it('keeps every status until the first expiry after now, which changes one (the cached body’s lifetime)', () => {
+    const entryArb = fc.record({
+      decision: fc.constantFrom('granted', 'denied', 'withdrawn') as fc.Arbitrary<LedgerRecord['decision']>,
+      expiresAt: fc.option(fc.integer({ min: 0, max: 100 }).map((m) => new Date(m * 1000))),
+    });
+    fc.assert(
+      fc.property(fc.array(entryArb, { maxLength: 6 }), fc.integer({ min: 0, max: 100 }), (entries, s) => {
+        const now = s * 1000;
+        const statuses = (t: number) => entries.map((e) => statusAt(e, new Date(t)));
+        const until = statusChangeAt(entries, now);
+        for (let t = now; t < Math.min(until, 101_000); t += 500) expect(statuses(t)).toEqual(statuses(now));
+        if (Number.isFinite(until)) expect(statuses(until)).not.toEqual(statuses(now));
+      }),
+    );
   });
 
   it('asks for renewal only of grants made under another text of the purpose', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeTcString, encodeTcString, tcfPurposesOf, type VendorList } from './consent.tcf.js';
+import { gvlVendor } from './tcf.test-helpers.js';
 
 const purposes = Object.fromEntries(
   Array.from({ length: 11 }, (_, i) => [
@@ -8,23 +9,7 @@ const purposes = Object.fromEntries(
     { id: i + 1, name: `Purpose ${i + 1}`, description: 'd', illustrations: [] },
   ]),
 );
-const vendor = (id: number, consent: number[]) => ({
-  id,
-  name: `Vendor ${id}`,
-  purposes: consent,
-  legIntPurposes: [],
-  flexiblePurposes: [],
-  specialPurposes: [],
-  features: [],
-  specialFeatures: [],
-  cookieMaxAgeSeconds: 86400,
-  usesCookies: true,
-  cookieRefresh: false,
-  usesNonCookieAccess: false,
-  dataRetention: { stdRetention: 365, purposes: {}, specialPurposes: {} },
-  dataDeclaration: [],
-  urls: [{ langId: 'en', privacy: 'https://example.com/privacy' }],
-});
+const vendor = gvlVendor;
 
 /** A small vendor list shaped like the IAB GVL v3 (the site's disclosed vendors). */
 const vendorList = {

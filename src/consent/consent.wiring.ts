@@ -7,7 +7,7 @@ import type { SecretBox } from '../platform/crypto/secret-box.js';
 import type { Db } from '../platform/db/types.js';
 import type { App } from '../platform/http/types.js';
 import type { JobDefinition } from '../platform/jobs/job.js';
-import { cmpScript } from './banner/cmp.asset.js';
+import { cmpAsset } from './banner/cmp.asset.js';
 import { overviewRoutes } from './consent.overview.js';
 import type { ConsentService } from './consent.service.js';
 import { PreferencesRepository } from './preferences.repository.js';
@@ -64,7 +64,7 @@ export function createConsentExtras(deps: {
         const typed = scope.withTypeProvider<ZodTypeProvider>();
         await webhookRoutes(typed, webhooks);
         await overviewRoutes(typed, deps.db, deps.consent);
-        await tcfRoutes(typed, new TcfSettingsStore(deps.db, deps.audit, deps.clock), cmpScript);
+        await tcfRoutes(typed, new TcfSettingsStore(deps.db, deps.audit, deps.clock), cmpAsset);
         await preferenceRoutes(typed, deps.consent, preferences, { publicUrl: deps.publicUrl });
       };
       await app.register(plugin);

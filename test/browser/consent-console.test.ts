@@ -176,6 +176,107 @@ describe('the consent page of the console', () => {
     expect(ja, JSON.stringify(ja)).toEqual([]);
   }, 180_000);
 
+  it('edits the IAB TCF / GPP settings: field messages from the API, saved, kept after a reload', async () => {
+    const tcf = page.getByRole('region', { name: 'IAB TCF v2.3 / GPP(広告事業者への同意の伝達)' });
+    const preview = tcf.getByRole('region', { name: 'バナーが開示する内容(保存前の確認)' });
+    await poll(() => preview.textContent()).toContain('TCF は無効です');
+    await tcf.getByLabel('バナーで IAB TCF を使う').check();
+    await tcf.getByLabel('CMP ID(IAB に登録された番号)').fill('300');
+    const country = tcf.getByLabel(/パブリッシャーの国コード/);
+    await country.fill('jp');
+    await tcf.getByLabel('ベンダー ID(GVL)').fill('12');
+    await tcf.getByLabel('名称', { exact: true }).last().fill('Ad Co');
+    await tcf.getByRole('button', { name: 'ベンダーを追加' }).click();
+    const vendor = tcf.locator('details').filter({ hasText: 'Ad Co (ID 12)' });
+    // A vendor just added opens for its purposes to be ticked.
+    const consentPurposes = vendor.getByRole('group', { name: '同意を求める目的' });
+    for (const n of [1, 3, 4]) await consentPurposes.getByLabel(new RegExp(`^${n}\\. `)).check();
+    // Each IAB purpose by its number and its name in the console's language.
+    expect(
+      await consentPurposes
+        .getByLabel('3. パーソナライズ広告のためのプロファイルの作成', { exact: true })
+        .count(),
+    ).toBe(1);
+    const legInt = vendor.getByRole('group', { name: /正当な利益による目的/ });
+    await legInt.getByLabel(/^7\. /).check();
+    await tcf.getByLabel(/^usnat/).check();
+    const save = tcf.getByRole('button', { name: 'TCF / GPP 設定を保存' });
+
+    // A lower-case country code: the API's message shows on the field, which is marked invalid.
+    await save.click();
+    await poll(() => country.getAttribute('aria-invalid')).toBe('true');
+    await poll(() => tcf.locator('.field-error').first().textContent()).toMatch(/ISO 3166-1 alpha-2/);
+    await country.fill('JP');
+    // Purpose 3 on legitimate interest is refused (TCF Policy): the message is on that vendor's list.
+    await legInt.getByLabel(/^3\. /).check();
+    await save.click();
+    await poll(() => legInt.locator('.field-error').textContent()).toContain('consent only');
+    expect(await country.getAttribute('aria-invalid')).toBe('false');
+    await legInt.getByLabel(/^3\. /).uncheck();
+    await save.click();
+    await poll(() => tcf.getByRole('status').textContent()).toBe('保存しました。');
+
+    // The preview: the CMP, GPP, and that the vendor gets consent through the banner purpose "ads" (TCF 1, 3, 4).
+    await poll(() => preview.textContent()).toContain('CMP ID 300(バージョン 1)、国 JP');
+    await poll(() => preview.textContent()).toContain('GPP: usnat (7)');
+    const previewRow = preview.getByRole('row').filter({ hasText: 'Ad Co (ID 12)' });
+    await poll(() => previewRow.locator('td').allTextContents()).toEqual([
+      'Ad Co (ID 12)',
+      '1, 3, 4',
+      '7',
+      '—',
+      'ads に同意したとき',
+    ]);
+    const stored = (await call('GET', '/api/public/consent/tcf')) as {
+      cmpId: number;
+      publisherCountryCode: string;
+      gpp: boolean;
+      vendorList: { vendors: Record<string, { purposes: number[]; legIntPurposes: number[] }> };
+    };
+    expect(stored).toMatchObject({ cmpId: 300, publisherCountryCode: 'JP', gpp: true });
+    expect(stored.vendorList.vendors['12']).toMatchObject({ purposes: [1, 3, 4], legIntPurposes: [7] });
+
+    await page.reload();
+    await busy();
+    await poll(() => tcf.getByLabel('CMP ID(IAB に登録された番号)').inputValue()).toBe('300');
+    expect(await tcf.getByLabel('バナーで IAB TCF を使う').isChecked()).toBe(true);
+    expect(await tcf.getByLabel(/^usnat/).isChecked()).toBe(true);
+    await vendor.locator('summary').click();
+    const checked = async (group: string | RegExp) => {
+      const boxes = vendor.getByRole('group', { name: group }).getByRole('checkbox');
+      const out: number[] = [];
+      for (let i = 0; i < (await boxes.count()); i++) if (await boxes.nth(i).isChecked()) out.push(i + 1);
+      return out;
+    };
+    expect(await checked('同意を求める目的')).toEqual([1, 3, 4]);
+    expect(await checked(/正当な利益による目的/)).toEqual([7]);
+    await screenshot(page, 'consent-tcf-ja');
+    const ja = await seriousViolations(page);
+    expect(ja, JSON.stringify(ja)).toEqual([]);
+  }, 180_000);
+
+  it('shows the TCF settings read-only to an auditor, who has no save button', async () => {
+    await call('POST', '/api/users', {
+      login: 'tcf-auditor',
+      displayName: 'Auditor',
+      roles: ['auditor'],
+      language: 'ja',
+      password: 'auditor console password 1',
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const auditor = await context.newPage();
+    await auditor.goto(`${mamori.baseUrl}/console/consent`);
+    await signInConsole(auditor, { login: 'tcf-auditor', password: 'auditor console password 1' });
+    const tcf = auditor.getByRole('region', { name: 'IAB TCF v2.3 / GPP(広告事業者への同意の伝達)' });
+    await poll(() => tcf.getByLabel('CMP ID(IAB に登録された番号)').inputValue()).toBe('300');
+    expect(await tcf.getByLabel('CMP ID(IAB に登録された番号)').isDisabled()).toBe(true);
+    expect(await tcf.getByText('この設定を変更できるのは個人情報保護責任者と管理者です。').count()).toBe(1);
+    expect(await tcf.getByRole('button', { name: /保存|ベンダーを追加|削除/ }).count()).toBe(0);
+    const violations = await seriousViolations(auditor);
+    expect(violations, JSON.stringify(violations)).toEqual([]);
+    await context.close();
+  }, 120_000);
+
   it('in English, with webhook deliveries shown (the minute job runs in the server)', async () => {
     await page
       .getByLabel(/表示言語|Language/)
@@ -194,6 +295,14 @@ describe('the consent page of the console', () => {
     await hook.getByRole('button', { name: /Deliveries/ }).click();
     await poll(() => page.getByRole('table', { name: 'Deliveries' }).getByRole('row').count()).toBe(
       received.length + 1,
+    );
+    // The TCF panel in English, with the saved vendor and the IAB purpose names in English.
+    const tcf = page.getByRole('region', { name: 'IAB TCF v2.3 / GPP (passing consent to ad vendors)' });
+    await poll(() => tcf.getByRole('group', { name: 'Disclosed vendors (1)' }).count()).toBe(1);
+    const previewRow = tcf.getByRole('row').filter({ hasText: 'Ad Co (ID 12)' });
+    await poll(() => previewRow.locator('td').last().textContent()).toBe('When ads are granted');
+    await poll(() => tcf.getByRole('row').filter({ hasText: 'ads' }).first().textContent()).toContain(
+      '3. Create profiles for personalised advertising',
     );
     await screenshot(page, 'consent-en');
     const en = await seriousViolations(page);

@@ -17,7 +17,24 @@
     .slice(0, 2)
     .toLowerCase();
   const lang = pageLang === 'en' ? 'en' : 'ja';
+  // What can wait (the IAB layer, the dialog) runs after the page's first paint, so the banner never holds it
+  // back (bench/results/consent.md): the next frame's animation callback, then a task. A hidden page paints
+  // nothing, so there it runs at once.
+  const afterPaint = (fn) => {
+    let done = false;
+    const run = () => {
+      if (done) return;
+      done = true;
+      fn();
+    };
+    if (document.visibilityState === 'hidden') return run();
+    requestAnimationFrame(() => setTimeout(run, 0));
+    document.addEventListener('visibilitychange', run, { once: true });
+  };
   // IAB TCF v2.3 / GPP only when the site asks (data-tcf): stubs that queue calls now, the IAB layer later.
+  // As both specifications require of the stub, frames can find the CMP from the start: locator frames named
+  // __tcfapiLocator and __gppLocator, and __tcfapiCall / __gppCall messages answered with __tcfapiReturn /
+  // __gppReturn by whichever __tcfapi / __gpp is in place (the stub's queue, then the IAB layer).
   if (me.hasAttribute('data-tcf')) {
     const tq = [];
     const tcf = (cmd, v, cb, param) => {
@@ -33,6 +50,7 @@
       ((...args) => {
         if (!args.length) return gq;
         const [cmd, cb] = args;
+        if (cmd === 'events') return [];
         if (cmd === 'ping' && typeof cb === 'function')
           cb(
             { gppVersion: '1.1', cmpStatus: 'stub', cmpDisplayStatus: 'hidden', signalStatus: 'not ready' },
@@ -40,11 +58,57 @@
           );
         else gq.push(args);
       });
+    const locate = (name) => {
+      if (window.frames[name]) return;
+      if (!document.body) return setTimeout(locate, 5, name);
+      const f = document.createElement('iframe');
+      f.style.display = 'none';
+      f.name = name;
+      f.title = name;
+      f.setAttribute('aria-hidden', 'true');
+      f.tabIndex = -1;
+      document.body.append(f);
+    };
+    locate('__tcfapiLocator');
+    locate('__gppLocator');
+    window.addEventListener('message', (e) => {
+      let d = e.data;
+      const text = typeof d === 'string';
+      if (text && !/__(tcfapi|gpp)Call/.test(d)) return;
+      try {
+        if (text) d = JSON.parse(d);
+      } catch (_e) {
+        return;
+      }
+      const from = e.source;
+      if (!d || typeof d !== 'object' || !from) return;
+      // The answer goes back in the form the call came in (object or JSON text), tagged with its callId.
+      const answer = (key, id) => (returnValue, success) => {
+        const m = {};
+        m[key] = { returnValue, success, callId: id };
+        from.postMessage(text ? JSON.stringify(m) : m, '*');
+      };
+      const t = d.__tcfapiCall;
+      if (t && window.__tcfapi)
+        window.__tcfapi(t.command, t.version, answer('__tcfapiReturn', t.callId), t.parameter);
+      const g = d.__gppCall;
+      if (g && window.__gpp) window.__gpp(g.command, answer('__gppReturn', g.callId), g.parameter, g.version);
+    });
     window.mamoriCmpBase = base;
-    const s = document.createElement('script');
-    s.async = true;
-    s.src = `${base}/consent/cmp.js`;
-    document.head.append(s);
+    // The IAB layer (~28 kB gzipped) is fetched at once but run after the first paint: an async script that
+    // arrives earlier runs before the first paint. The stubs answer and queue meanwhile.
+    const cmp = `${base}/consent/cmp.js`;
+    const pre = document.createElement('link');
+    pre.rel = 'preload';
+    pre.as = 'script';
+    pre.href = cmp;
+    document.head.append(pre);
+    afterPaint(() => {
+      const s = document.createElement('script');
+      s.async = true;
+      s.src = cmp;
+      document.head.append(s);
+    });
   }
   // GPC (CCPA Regs §7025): the browser's opt-out of sale and sharing is a choice, not a hint.
   const gpc = navigator.globalPrivacyControl === true;
@@ -231,8 +295,11 @@
       config = c;
       const current = stored && config.purposes.every((p) => stored.r && stored.r[p.key] === p.rev);
       if (!current) {
-        if (document.body) open();
-        else document.addEventListener('DOMContentLoaded', open);
+        // Building the dialog and focusing its first button lays the page out: not before its first paint.
+        afterPaint(() => {
+          if (document.body) open();
+          else document.addEventListener('DOMContentLoaded', open);
+        });
         return;
       }
       const granted = Object.assign({}, stored.c);

@@ -1,7 +1,20 @@
 import { readFile } from 'node:fs/promises';
+import { type StaticAsset, staticAsset } from '../../platform/http/static-asset.js';
 import { fromRoot } from '../../platform/paths.js';
 
 let cached: Promise<string> | undefined;
+let compressed: Promise<StaticAsset> | undefined;
+
+/** The script compressed once (brotli and gzip) for /consent/cmp.js. */
+export function cmpAsset(): Promise<StaticAsset> {
+  compressed ??= cmpScript()
+    .then(staticAsset)
+    .catch((error: unknown) => {
+      compressed = undefined;
+      throw error;
+    });
+  return compressed;
+}
 
 /**
  * The TCF/GPP layer is TypeScript using the IAB libraries, so unlike banner.js it is bundled: from the

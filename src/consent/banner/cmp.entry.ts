@@ -4,9 +4,11 @@
  * addEventListener, removeEventListener) with a TC string encoded by the IAB library from the choices the
  * banner stored, and optionally `__gpp` through @iabgpp/cmpapi with a US-national section whose sale,
  * sharing and targeted-advertising opt-outs follow the purposes flagged for GPC and the browser's GPC.
- * The stubs in banner.js queue calls made before this script arrives; they are replayed here.
+ * The stubs in banner.js queue calls made before this script arrives; they are replayed here. Frames reach both
+ * APIs through the stub's locator frames (`__tcfapiLocator`, `__gppLocator`) and its postMessage handler
+ * (`__tcfapiCall` → `__tcfapiReturn`, `__gppCall` → `__gppReturn`), which calls whichever function is in place.
  */
-import { CmpApi } from '@iabgpp/cmpapi';
+import { CmpApi, CmpDisplayStatus, CmpStatus, SignalStatus } from '@iabgpp/cmpapi';
 import { encodeTcString, tcfPurposesOf, type VendorList } from '../consent.tcf.js';
 
 type Callback = (data: unknown, success: boolean) => void;
@@ -28,7 +30,7 @@ interface Settings {
   gpp: boolean;
 }
 interface Page {
-  __tcfapi: ((...args: unknown[]) => unknown) & { queue?: TcfCall[] };
+  __tcfapi?: ((...args: unknown[]) => unknown) & { queue?: TcfCall[] };
   __gpp?: (...args: unknown[]) => unknown;
   mamoriCmpBase: string;
   localStorage: { getItem(k: string): string | null };
@@ -39,7 +41,7 @@ interface Page {
 
 const page = globalThis as unknown as Page;
 const base = page.mamoriCmpBase;
-const queued: TcfCall[] = page.__tcfapi.queue ?? [];
+const queued: TcfCall[] = page.__tcfapi?.queue ?? [];
 const listeners = new Map<number, Callback>();
 let nextListener = 1;
 let eventStatus: 'tcloaded' | 'cmpuishown' | 'useractioncomplete' = 'cmpuishown';
@@ -158,66 +160,29 @@ function update(choices: Record<string, boolean>, purposes: readonly Purpose[], 
     cmp.setFieldValue('usnat', 'GpcSegmentIncluded', true);
     cmp.setFieldValue('usnat', 'Gpc', gpc);
     cmp.setApplicableSections([7]);
-    cmp.setSignalStatus('ready' as never);
+    cmp.setSignalStatus(SignalStatus.READY);
     cmp.fireSectionChange('usnat');
   }
 }
 
 /**
- * CMP API v2.3 for ad tags in iframes: a frame named `__tcfapiLocator` marks the CMP's window, and calls arrive
- * as `{ __tcfapiCall: { command, parameter, version, callId } }` messages answered with `__tcfapiReturn`.
+ * Takes an API away when the site has it off (TCF settings removed, or GPP not enabled): its locator frame goes,
+ * so ad tags in frames no longer find it, and calls the stub queued are answered with a failure instead of never.
  */
-function exposeToFrames(): void {
+function withdraw(api: '__tcfapi' | '__gpp'): void {
   const doc = (globalThis as unknown as { document: DocumentLike }).document;
-  if (!(globalThis as unknown as { frames: Record<string, unknown> }).frames.__tcfapiLocator) {
-    const frame = doc.createElement('iframe');
-    frame.style.display = 'none';
-    frame.name = '__tcfapiLocator';
-    frame.setAttribute('aria-hidden', 'true');
-    frame.setAttribute('title', '__tcfapiLocator');
-    doc.body.appendChild(frame);
+  for (const frame of Array.from(doc.getElementsByName(`${api}Locator`))) frame.remove();
+  const fn = page[api];
+  const queue: unknown[][] = api === '__tcfapi' ? queued : ((fn?.() as unknown[][] | undefined) ?? []);
+  delete page[api];
+  for (const call of queue) {
+    const callback = call[api === '__tcfapi' ? 2 : 1];
+    if (typeof callback === 'function') (callback as Callback)(null, false);
   }
-  (globalThis as unknown as WindowLike).addEventListener('message', (event) => {
-    let data = event.data;
-    if (typeof data === 'string') {
-      try {
-        data = JSON.parse(data);
-      } catch {
-        return;
-      }
-    }
-    const call = (
-      data as { __tcfapiCall?: { command: string; parameter?: unknown; version: number; callId: unknown } }
-    )?.__tcfapiCall;
-    if (!call || !event.source) return;
-    const source = event.source;
-    tcfapi(
-      call.command,
-      call.version,
-      (returnValue, success) => {
-        source.postMessage({ __tcfapiReturn: { returnValue, success, callId: call.callId } }, '*');
-      },
-      call.parameter,
-    );
-  });
 }
 
 interface DocumentLike {
-  createElement(tag: 'iframe'): {
-    style: { display: string };
-    name: string;
-    setAttribute(name: string, value: string): void;
-  };
-  body: { appendChild(node: unknown): void };
-}
-interface WindowLike {
-  addEventListener(
-    type: 'message',
-    cb: (event: {
-      data: unknown;
-      source: { postMessage(message: unknown, origin: string): void } | null;
-    }) => void,
-  ): void;
+  getElementsByName(name: string): ArrayLike<{ remove(): void }>;
 }
 
 async function start(): Promise<void> {
@@ -227,20 +192,29 @@ async function start(): Promise<void> {
       .then((r) => (r.ok ? (r.json() as Promise<Settings>) : undefined)),
     page.fetch(`${base}/api/public/consent/config`).then((r) => r.json() as Promise<{ purposes: Purpose[] }>),
   ]);
-  if (!tcf) return;
+  if (!tcf) {
+    withdraw('__tcfapi');
+    withdraw('__gpp');
+    return;
+  }
   settings = tcf;
   const cmp = tcf.gpp ? new CmpApi(tcf.cmpId, tcf.cmpVersion) : undefined;
-  if (cmp) cmp.setCmpDisplayStatus('hidden' as never);
+  if (!cmp) withdraw('__gpp');
   const prior = stored();
   if (prior) eventStatus = 'tcloaded';
+  // GPP 1.1: the one section this CMP writes, whether the banner is on screen, and "loaded" once the
+  // section holds the stored choices (or the defaults before any).
+  cmp?.setSupportedAPIs(['7:usnat']);
+  cmp?.setCmpDisplayStatus(prior ? CmpDisplayStatus.HIDDEN : CmpDisplayStatus.VISIBLE);
   update(prior ?? {}, config.purposes, cmp);
+  cmp?.setCmpStatus(CmpStatus.LOADED);
   page.document.addEventListener('mamori:consent', (e) => {
     eventStatus = 'useractioncomplete';
+    cmp?.setCmpDisplayStatus(CmpDisplayStatus.HIDDEN);
     update(e.detail, config.purposes, cmp);
   });
   page.__tcfapi = Object.assign(tcfapi as (...args: unknown[]) => unknown, {});
   for (const call of queued) tcfapi(...call);
-  exposeToFrames();
 }
 
 void start();

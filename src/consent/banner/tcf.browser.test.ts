@@ -7,29 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../../../test/app.js';
 import { decodeTcString } from '../consent.tcf.js';
 import { SYSTEM, seedConsent } from '../consent.test-helpers.js';
+import { gvlVendor } from '../tcf.test-helpers.js';
 
 let t: TestApp;
 let browser: Browser;
 let site: http.Server;
 let siteUrl: string;
 
-const vendor = (id: number, purposes: number[]) => ({
-  id,
-  name: `Vendor ${id}`,
-  purposes,
-  legIntPurposes: [],
-  flexiblePurposes: [],
-  specialPurposes: [],
-  features: [],
-  specialFeatures: [],
-  cookieMaxAgeSeconds: 86400,
-  usesCookies: true,
-  cookieRefresh: false,
-  usesNonCookieAccess: false,
-  dataRetention: { stdRetention: 365, purposes: {}, specialPurposes: {} },
-  dataDeclaration: [],
-  urls: [{ langId: 'en', privacy: 'https://example.com/privacy' }],
-});
+const vendor = gvlVendor;
 
 const vendorList = {
   gvlSpecificationVersion: 3,

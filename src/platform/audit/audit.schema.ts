@@ -46,6 +46,7 @@ export const auditActions = [
   'rights.task_updated',
   'rights.assigned',
   'rights.exemption_recorded',
+  'rights.exemption_withdrawn',
   'rights.package_built',
   'rights.download_created',
   'rights.downloaded',

@@ -4,6 +4,7 @@ import { DataTable, Show, useLoad } from '../components/common';
 import { useI18n } from '../i18n/i18n';
 import { useMe } from '../session';
 import SubjectSearch from './consent/SubjectSearch';
+import TcfSettings from './consent/TcfSettings';
 import Webhooks from './consent/Webhooks';
 
 // Chart.js is loaded with the chart only.
@@ -99,6 +100,8 @@ export default function Consent() {
         </Show>
       </section>
       <SubjectSearch />
+      {/* Consent settings (TCF included) are the privacy officer's and administrator's (tcf.settings.ts). */}
+      <TcfSettings canEdit={managesWebhooks} />
       {managesWebhooks && <Webhooks />}
     </>
   );
