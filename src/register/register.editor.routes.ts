@@ -18,6 +18,7 @@ const forms = z.object({
     }),
   ),
   labels: z.record(z.string(), text),
+  values: z.record(z.string(), z.record(z.string(), z.record(z.string(), text))),
 });
 const taxonomyEntry = z.object({
   key: z.string(),

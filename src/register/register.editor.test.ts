@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../../test/app.js';
 import { EXAMPLES, readExampleFiles } from './examples.test-helpers.js';
 import { COLLECTIONS, SINGLETONS } from './register.collections.js';
-import { englishLabel, REFERENCE_FIELDS, registerForms } from './register.forms.js';
+import { englishLabel, enumFields, REFERENCE_FIELDS, registerForms } from './register.forms.js';
 import { registerToYamlDocument } from './register.io.js';
 import { registerFromYamlFiles } from './register.yaml.js';
 
@@ -46,6 +46,35 @@ describe('register editor descriptions (pure)', () => {
     }
     expect(forms.labels.reviewCycleMonths).toEqual({ ja: '見直し周期（月）', en: 'Review cycle months' });
     expect(forms.labels.subjectTypes?.ja).toBe('個人情報の類型');
+  });
+
+  it('gives every fixed value of every section words in Japanese and English, none left as a bare key', () => {
+    let checked = 0;
+    for (const s of forms.sections) {
+      for (const [field, values] of enumFields(s.schema)) {
+        for (const value of values) {
+          const words = forms.values[s.section]?.[field]?.[value];
+          expect(words?.ja, `${s.section}.${field} = ${value}`).toBeTruthy();
+          expect(words?.en, `${s.section}.${field} = ${value}`).toMatch(/^[A-Z]/);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(80);
+    // The words follow the field: the same value reads differently where it means something else.
+    expect(forms.values.processors?.subEntrustment?.['with-prior-consent']).toEqual({
+      ja: '事前の承諾がある場合に限り可',
+      en: 'Only with prior consent',
+    });
+    expect(forms.values.rights?.channels?.email?.ja).toBe('電子メール');
+    expect(forms.values.anonymised?.methods?.email?.ja).toBe('電子メールによる提供');
+    expect(forms.values.rights?.kind?.parent?.ja).toBe('親権者(未成年者の法定代理人)');
+    expect(forms.values.safeguards?.kind?.policy?.ja).toBe('基本方針の策定');
+    // The console and the published notice use the same words.
+    expect(forms.values.retentionRules?.triggers?.['contract-end']).toEqual({
+      ja: '契約終了',
+      en: 'The contract ends',
+    });
   });
 
   it('turns field names into English words', () => {

@@ -10,6 +10,7 @@ import {
 } from './register.collections.js';
 import type { Register } from './register.schema.js';
 import { Taxonomy } from './taxonomy/taxonomy.js';
+import { type ValueLabel, valueLabel } from './value.labels.js';
 import { FIELD_LABELS_JA } from './xlsx.labels.js';
 
 /**
@@ -54,6 +55,8 @@ export interface RegisterForms {
   sections: SectionForm[];
   /** Labels of field names, the same words as the Excel 台帳's column headings. */
   labels: Record<string, { ja: string; en: string }>;
+  /** Words for the fixed values (enums) the schemas allow, by section, field and value. */
+  values: Record<string, Record<string, Record<string, ValueLabel>>>;
 }
 
 /** `reviewCycleMonths` → `Review cycle months`. */
@@ -67,6 +70,33 @@ export function englishLabel(field: string): string {
 
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
   return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}
+
+/** The fixed values (`enum` and `const` strings) of every field anywhere in a JSON Schema, by field name. */
+export function enumFields(
+  schema: unknown,
+  field = '',
+  into = new Map<string, Set<string>>(),
+): Map<string, Set<string>> {
+  if (Array.isArray(schema)) {
+    for (const s of schema) enumFields(s, field, into);
+  } else if (schema && typeof schema === 'object') {
+    const node = schema as Record<string, unknown>;
+    const add = (v: unknown) => {
+      if (typeof v !== 'string' || !field) return;
+      const values = into.get(field) ?? new Set<string>();
+      values.add(v);
+      into.set(field, values);
+    };
+    if (Array.isArray(node.enum)) for (const v of node.enum) add(v);
+    add(node.const);
+    for (const [name, value] of Object.entries(node)) {
+      if (name === 'properties' && value && typeof value === 'object') {
+        for (const [f, sub] of Object.entries(value)) enumFields(sub, f, into);
+      } else if (value && typeof value === 'object') enumFields(value, field, into);
+    }
+  }
+  return into;
 }
 
 /** Field names anywhere in a JSON Schema (properties of every nested object and definition). */
@@ -104,7 +134,20 @@ export function registerForms(): RegisterForms {
   for (const name of [...names].sort()) {
     labels[name] = { ja: FIELD_LABELS_JA[name] ?? englishLabel(name), en: englishLabel(name) };
   }
-  cached = { sections, labels };
+  const values: RegisterForms['values'] = {};
+  for (const s of sections) {
+    const fields: Record<string, Record<string, ValueLabel>> = {};
+    for (const [field, allowed] of enumFields(s.schema)) {
+      const words: Record<string, ValueLabel> = {};
+      for (const value of allowed) {
+        const w = valueLabel(s.section, field, value);
+        if (w) words[value] = w;
+      }
+      fields[field] = words;
+    }
+    values[s.section] = fields;
+  }
+  cached = { sections, labels, values };
   return cached;
 }
 

@@ -145,7 +145,11 @@ describe('deletion certificate of a rights-request erasure', () => {
       url: '/api/retention/certificates',
       headers: auditor(),
     });
-    expect((list.json() as { requestId: string }[]).map((c) => c.requestId)).toContain(id);
+    const listed = (list.json() as { requestId: string; reference: string }[]).find(
+      (c) => c.requestId === id,
+    );
+    expect(listed?.reference).toBe(certificate.reference);
+    expect(listed?.reference).toMatch(/^R-[A-Z0-9]{10}$/);
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mamori-erasure-cert-'));
     try {
       for (const [lang, title] of [

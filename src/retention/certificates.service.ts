@@ -122,10 +122,13 @@ export class ErasureCertificates {
     return { certificate: ErasureCertificate.parse(row.certificate), sha256: row.sha256 };
   }
 
-  async list(): Promise<{ id: string; requestId: string; sha256: string; createdAt: string }[]> {
+  async list(): Promise<
+    { id: string; requestId: string; reference: string; sha256: string; createdAt: string }[]
+  > {
     return (await repo.certificates(this.db, 200)).map((r) => ({
       id: r.id,
       requestId: r.request_id,
+      reference: r.reference,
       sha256: r.sha256,
       createdAt: r.created_at.toISOString(),
     }));

@@ -318,6 +318,7 @@ export class RetentionRepository {
     return db
       .selectFrom('retention_certificates')
       .select(['id', 'request_id', 'sha256', 'created_at'])
+      .select(sql<string>`certificate->>'reference'`.as('reference'))
       .orderBy('created_at', 'desc')
       .limit(limit)
       .execute();

@@ -236,7 +236,14 @@ export async function retentionRoutes(app: App, retention: RetentionService): Pr
         summary: 'Deletion certificates of rights-request erasures, newest first',
         response: {
           200: z.array(
-            z.object({ id: z.string(), requestId: z.string(), sha256: z.string(), createdAt: z.string() }),
+            z.object({
+              id: z.string(),
+              requestId: z.string(),
+              /** The request's reference (R-…), as the person and the letter know it. */
+              reference: z.string(),
+              sha256: z.string(),
+              createdAt: z.string(),
+            }),
           ),
           ...errorResponses,
         },

@@ -72,7 +72,19 @@ export const CollectionReport = z.object({
   due: DueCounts,
   /** Due rows kept back by holds (by hold id), and collection-wide holds. */
   heldRows: z.number(),
-  holds: z.array(z.object({ id: z.string(), reason: HoldReason, effect: z.string() })),
+  holds: z.array(
+    z.object({
+      id: z.string(),
+      reason: HoldReason,
+      /** In English for logs and the CLI; the console words it from the fields below. */
+      effect: z.string(),
+      /** blocks: the collection is not swept; lengthens: rows are kept at least `period`; persons: people kept by `field`. */
+      kind: z.enum(['blocks', 'lengthens', 'persons']),
+      period: Duration.optional(),
+      field: z.string().optional(),
+      persons: z.number().int().optional(),
+    }),
+  ),
   statement: z.string(),
   skipped: z.string().nullable(),
 });

@@ -62,16 +62,26 @@ export async function reportCollection(
   today: CalendarDate,
 ): Promise<CollectionReport> {
   const holds = [
-    ...plan.blockedBy.map((h) => ({ id: h.id, reason: h.reason, effect: 'blocks the collection' })),
+    ...plan.blockedBy.map((h) => ({
+      id: h.id,
+      reason: h.reason,
+      effect: 'blocks the collection',
+      kind: 'blocks' as const,
+    })),
     ...plan.lengthenedBy.map((h) => ({
       id: h.id,
       reason: h.reason,
       effect: `keeps rows at least ${JSON.stringify(h.period)}`,
+      kind: 'lengthens' as const,
+      period: h.period ?? undefined,
     })),
     ...Object.keys(plan.exclude).map((field) => ({
       id: `person:${field}`,
       reason: 'litigation' as const,
       effect: `keeps ${plan.exclude[field]?.length ?? 0} person(s) by ${field}`,
+      kind: 'persons' as const,
+      field,
+      persons: plan.exclude[field]?.length ?? 0,
     })),
   ];
   const base = {

@@ -3,7 +3,7 @@ import type { ConnectionService } from '../connectors/connection.service.js';
 import type { AccessPackage } from '../engine/access.rules.js';
 import { RunSpec } from '../engine/engine.schema.js';
 import type { RunService } from '../engine/run.service.js';
-import { AppError } from '../platform/errors.js';
+import { AppError, notFound } from '../platform/errors.js';
 import { DeliveryService } from './delivery.service.js';
 import { identityTypes, planExecution } from './execution.rules.js';
 import { type Action, isTerminal } from './lifecycle.rules.js';
@@ -275,6 +275,27 @@ export class AnswerService {
         action: 'rights.exemption_recorded',
         object: { type: 'rights_request', id },
         details: { item: input.item, ground: input.groundId },
+      });
+    });
+  }
+
+  /**
+   * An exemption taken back before the decision (recorded by mistake, or the ground no longer holds): the item is
+   * answered again. The withdrawal is audited; the exemption's own audit entry stays.
+   */
+  async removeExemption(id: string, acting: Acting, exemptionId: string): Promise<void> {
+    await this.rights.row(id);
+    await this.db.transaction().execute(async (trx) => {
+      const locked = await this.rights.lockRow(trx, id);
+      if (isTerminal(locked.status as Status))
+        throw new AppError('rights_transition_not_allowed', 409, { from: locked.status, action: 'unexempt' });
+      const removed = await this.repo.deleteExemption(trx, id, exemptionId);
+      if (!removed) throw notFound(`exemption ${exemptionId}`);
+      await this.rights.audit.record(trx, {
+        actor: acting.actor,
+        action: 'rights.exemption_withdrawn',
+        object: { type: 'rights_request', id },
+        details: { item: removed.item, ground: removed.ground_id },
       });
     });
   }

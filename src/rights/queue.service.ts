@@ -97,7 +97,12 @@ export class QueueService {
       })),
       events,
       tasks: tasks.map(taskViewOf),
-      exemptions: exemptions.map((e) => ({ item: e.item, groundId: e.ground_id, reason: e.reason })),
+      exemptions: exemptions.map((e) => ({
+        id: String(e.id),
+        item: e.item,
+        groundId: e.ground_id,
+        reason: e.reason,
+      })),
       actions: availableActions(row.status as Status, acting.who),
       extendable:
         open &&

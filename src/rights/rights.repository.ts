@@ -191,6 +191,16 @@ export class RightsRepository {
     await trx.insertInto('rights_exemptions').values(row).execute();
   }
 
+  /** The withdrawn exemption, or undefined when the request has no exemption with that id. */
+  async deleteExemption(trx: Trx, requestId: string, exemptionId: string) {
+    return await trx
+      .deleteFrom('rights_exemptions')
+      .where('request_id', '=', requestId)
+      .where('id', '=', Number(exemptionId))
+      .returning(['item', 'ground_id'])
+      .executeTakeFirst();
+  }
+
   exemptions(db: Db | Trx, requestId: string) {
     return db
       .selectFrom('rights_exemptions')

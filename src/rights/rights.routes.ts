@@ -13,6 +13,7 @@ import {
   downloadQuery,
   downloadView,
   exemptionBody,
+  exemptionParams,
   extendBody,
   idParams,
   knowledgeBody,
@@ -252,6 +253,23 @@ export async function rightsRoutes(
     },
     async (request, reply) => {
       await answers.addExemption(request.params.id, staff(request), request.body);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/api/requests/:id/exemptions/:exemptionId',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'Take back an exemption before the decision: the item is answered again',
+        params: exemptionParams,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await answers.removeExemption(request.params.id, staff(request), request.params.exemptionId);
       return reply.code(204).send(null);
     },
   );

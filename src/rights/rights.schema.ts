@@ -146,6 +146,10 @@ export const approveBody = z.object({
 });
 
 export const idParams = z.object({ id: z.uuid() });
+export const exemptionParams = z.object({
+  id: z.uuid(),
+  exemptionId: z.string().regex(/^[1-9][0-9]{0,14}$/),
+});
 export const referenceParams = z.object({ reference: z.string().regex(/^R-[A-Z0-9]{10}$/) });
 
 export const requestView = z.object({

@@ -202,6 +202,47 @@ describe('console work on a request', () => {
     expect(views.some((v) => v.details.what === 'package')).toBe(true);
   });
 
+  it('an exemption can be taken back before the decision; the withdrawal is audited without the reason', async () => {
+    const r = await enter({ aspects: ['access'] });
+    const other = await enter({ aspects: ['access'] });
+    const ground = ((await get(`/api/requests/${r.id}`)).json() as Detail).grounds[0]?.id;
+    expect(ground).toBeDefined();
+    const add = (item: string) =>
+      post(`/api/requests/${r.id}/exemptions`, { item, groundId: ground, reason: 'third party interests' });
+    expect((await add('evaluation_notes')).statusCode).toBe(204);
+    expect((await add('salary')).statusCode).toBe(204);
+    type Exempt = { exemptions: { id: string; item: string }[] };
+    const listed = ((await get(`/api/requests/${r.id}`)).json() as Exempt).exemptions;
+    expect(listed.map((e) => e.item)).toEqual(['evaluation_notes', 'salary']);
+    const first = listed[0]?.id as string;
+    const del = (requestId: string, id: string, role: 'handler' | 'auditor' = 'handler') =>
+      t.app.inject({
+        method: 'DELETE',
+        url: `/api/requests/${requestId}/exemptions/${id}`,
+        headers: as(role),
+      });
+
+    expect((await del(other.id, first)).statusCode).toBe(404); // another request's exemption
+    expect((await del(r.id, first, 'auditor')).statusCode).toBe(403);
+    expect((await del(r.id, 'not-a-number')).statusCode).toBe(400);
+    expect((await del(r.id, first)).statusCode).toBe(204);
+    expect((await del(r.id, first)).statusCode).toBe(404);
+    const left = ((await get(`/api/requests/${r.id}`)).json() as Exempt).exemptions;
+    expect(left.map((e) => e.item)).toEqual(['salary']);
+
+    const withdrawn = await t.mamori.audit.search({
+      objectId: r.id,
+      action: 'rights.exemption_withdrawn',
+      limit: 50,
+    });
+    expect(withdrawn).toHaveLength(1);
+    expect(withdrawn[0]?.details).toEqual({ item: 'evaluation_notes', ground });
+    const events = ((await get(`/api/requests/${r.id}`)).json() as Detail).events.map((e) => e.action);
+    expect(events).toEqual(
+      expect.arrayContaining(['rights.exemption_recorded', 'rights.exemption_withdrawn']),
+    );
+  });
+
   it('a fee not paid: closed by hand only once its deadline has passed', async () => {
     const r = await enter({ aspects: ['access'] });
     const verified = (await post(`/api/requests/${r.id}/verify-documents`)).json() as { status: string };
@@ -218,5 +259,11 @@ describe('console work on a request', () => {
     expect(closed.statusCode, closed.body).toBe(200);
     expect(closed.json()).toMatchObject({ status: 'closed_unpaid', urgency: 'closed' });
     expect(((await get(`/api/requests/${r.id}`)).json() as Detail).actions).toEqual([]);
+    const late = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/requests/${r.id}/exemptions/1`,
+      headers: as('handler'),
+    });
+    expect(late.statusCode).toBe(409);
   });
 });

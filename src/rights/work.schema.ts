@@ -61,7 +61,9 @@ export const workDetailView = requestView.extend({
   timeline: z.array(timelineEntry),
   events: z.array(eventView),
   tasks: z.array(workTaskView),
-  exemptions: z.array(z.object({ item: z.string(), groundId: z.string(), reason: z.string() })),
+  exemptions: z.array(
+    z.object({ id: z.string(), item: z.string(), groundId: z.string(), reason: z.string() }),
+  ),
   /** Lifecycle actions the signed-in staff member may take now. */
   actions: z.array(z.string()),
   extendable: z.boolean(),

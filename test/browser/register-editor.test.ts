@@ -91,6 +91,10 @@ describe('the register editor in Chromium', () => {
       .getByLabel('日本語')
       .fill('プライバシーマーク取得');
     await form.getByLabel('確認日').fill('2026-06-01');
+    // Fixed values read as words, not as the register's keys.
+    const subEntrustment = form.getByLabel('再委託', { exact: true });
+    expect(await subEntrustment.locator('option:checked').textContent()).toBe('事前の承諾がある場合に限り可');
+    await subEntrustment.selectOption({ label: '同等の義務を課す場合に可' });
     await form.getByRole('checkbox', { name: /\sa-service$/ }).check();
     await violations('processor form');
     await screenshot(page, 'register-editor-form-ja');
@@ -106,8 +110,13 @@ describe('the register editor in Chromium', () => {
       selectionCheck: { criteria: { ja: 'プライバシーマーク取得' }, checkedOn: '2026-06-01' },
       purposes: ['a-service'],
       items: ['name', 'address', 'phone'],
-      contract: { safetyMeasures: true, confidentiality: true, subEntrustment: 'with-prior-consent' },
+      contract: { safetyMeasures: true, confidentiality: true, subEntrustment: 'allowed-with-equal-terms' },
     });
+
+    // The detail view speaks the 台帳's words too: field labels, and fixed values in words.
+    await open('register/purposes/a-service');
+    await poll(() => detail().locator('dl.doc').textContent()).toContain('保有区分');
+    expect(await detail().locator('dl.doc').textContent()).toContain('自社保有');
   }, 90_000);
 
   it('adds a data item with the taxonomy picker, ticks it in the matrix, and deletes it again', async () => {

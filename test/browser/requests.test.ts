@@ -205,6 +205,18 @@ describe('rights requests in the console (Chromium)', () => {
     await page.getByLabel('不開示とする理由').fill('第三者の権利利益を害するおそれ');
     await page.getByRole('button', { name: '項目を不開示にする' }).click();
     await poll(() => page.locator('section[aria-labelledby="req-exemptions"] tbody tr').count()).toBe(1);
+    // One added by mistake is taken back before the decision.
+    await page.getByLabel('項目(例: shop:customer.phone)').fill(`${KEY}:accounts.email`);
+    await page.locator('section[aria-labelledby="req-exemptions"] select').selectOption({ index: 1 });
+    await page.getByLabel('不開示とする理由').fill('誤って登録');
+    await page.getByRole('button', { name: '項目を不開示にする' }).click();
+    await poll(() => page.locator('section[aria-labelledby="req-exemptions"] tbody tr').count()).toBe(2);
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: `${KEY}:accounts.email の不開示を取り消す` }).click();
+    await poll(() => page.locator('section[aria-labelledby="req-exemptions"] tbody tr').count()).toBe(1);
+    expect(await page.locator('section[aria-labelledby="req-exemptions"] tbody').textContent()).toContain(
+      `${KEY}:accounts.phone`,
+    );
     await page.getByLabel('請求に応じる(完了)').check();
     await page.getByLabel('理由・メモ').fill('保有個人データを開示');
     await page.getByRole('button', { name: '回答を決定' }).click();
@@ -216,6 +228,7 @@ describe('rights requests in the console (Chromium)', () => {
       'rights.transitioned',
       'rights.package_built',
       'rights.task_updated',
+      'rights.exemption_withdrawn',
     ])
       expect(await timeline.locator(`li[data-action="${action}"]`).count()).toBeGreaterThan(0);
     expect(await timeline.textContent()).toContain('対応中 → 確認待ち');
@@ -223,7 +236,7 @@ describe('rights requests in the console (Chromium)', () => {
     await page.getByRole('button', { name: 'データを表示' }).click();
     await poll(() => page.locator('pre.package').count()).toBe(2);
     const json = await page.locator('pre.package').first().textContent();
-    expect(json).toContain('user1@example.jp');
+    expect(json).toContain('user1@example.jp'); // the e-mail's exemption was taken back
     expect(json).not.toContain('user2@example.jp');
     expect(json).not.toContain('"phone":');
     expect(json).toContain(`${KEY}:accounts.phone`);

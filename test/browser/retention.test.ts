@@ -108,7 +108,7 @@ describe('retention page in Chromium on a real PostgreSQL table', () => {
     const cells = await dry.locator('td').allTextContents();
     expect(cells[2]).toBe(String(expected.now - 1));
     expect(cells[5]).toBe('1');
-    expect(cells[6]).toMatch(/keeps 1 person\(s\) by email/);
+    expect(cells[6]).toBe('email で指定された1人分を保存する');
     expect(await dry.locator('pre').textContent()).toContain('contract_ended_at');
     expect(
       (await store.pool.query('SELECT count(*)::int AS n FROM accounts WHERE email IS NULL')).rows[0].n,

@@ -4,6 +4,7 @@ import { registerForms } from '../../src/register/register.forms.js';
 import { type DatasetDoc, datasetGraph } from '../../web/console/src/pages/register/datasetGraph.js';
 import {
   emptyValue,
+  fixedValueWords,
   type JsonSchema,
   kindOf,
   resolve,
@@ -30,6 +31,31 @@ describe('register editor: reading the API’s JSON Schemas', () => {
       values: ['prohibited', 'with-prior-consent', 'allowed-with-equal-terms'],
     });
     expect(kindOf(contract.properties?.safetyMeasures as JsonSchema, root).kind).toBe('boolean');
+  });
+
+  it('shows fixed values in words and leaves keys and free text as they are', () => {
+    const root = schemaOf('recipients');
+    const field = (name: string) => root.properties?.[name] as JsonSchema;
+    const say = (name: string, value: unknown, lang: 'ja' | 'en') =>
+      fixedValueWords(value, field(name), root, forms.values.recipients?.[name] ?? {}, lang);
+    expect(say('kind', 'joint-use', 'ja')).toBe('共同利用');
+    expect(say('kind', 'third-party', 'en')).toBe('Provision to a third party');
+    expect(say('consent', 'opt-out', 'en')).toBe('Opt-out');
+    const rights = schemaOf('rights');
+    expect(
+      fixedValueWords(
+        ['post', 'email'],
+        rights.properties?.channels as JsonSchema,
+        rights,
+        forms.values.rights?.channels ?? {},
+        'ja',
+      ),
+    ).toBe('郵送、電子メール');
+    // `items` holds keys of data items: a data item keyed `email` is not the channel "email".
+    expect(say('items', ['email'], 'ja')).toBeUndefined();
+    expect(say('key', 'email', 'ja')).toBeUndefined();
+    // A value the table does not know is shown as itself, never dropped.
+    expect(say('kind', 'something-new', 'en')).toBe('something-new');
   });
 
   it('treats nullable fideslang fields as optional values of their type', () => {

@@ -257,6 +257,29 @@ describe('abuse', () => {
     expect(normalise(ra.body)).toBe(normalise(rg.body));
   });
 
+  it('a flood from one address is cut off with a page in the person’s language, not the API’s JSON', async () => {
+    const from = nextIp();
+    const before = await count('rights_requests');
+    const statuses: number[] = [];
+    let last = { body: '', headers: {} as Record<string, unknown> };
+    for (let i = 0; i < 12; i++) {
+      const res = await post('/privacy/request?lang=en', urlencoded([['lang', 'en']]), from);
+      statuses.push(res.statusCode);
+      last = { body: res.body, headers: res.headers };
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true); // the form again, with its messages
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    expect(String(last.headers['content-type'])).toContain('text/html');
+    expect(last.headers['retry-after']).toBeDefined();
+    expect(last.body).toContain('<html lang="en"');
+    expect(last.body).toContain('What you typed is not lost');
+    expect(await count('rights_requests')).toBe(before);
+    // Another address is not affected.
+    expect((await post('/privacy/request?lang=en', urlencoded([['lang', 'en']]), nextIp())).statusCode).toBe(
+      400,
+    );
+  });
+
   it('script injection in every field is escaped on the form, the code page and the confirmation', async () => {
     const evil = '<script>alert(1)</script>"\'><img src=x onerror=alert(2)>';
     const fields: [string, string][] = [

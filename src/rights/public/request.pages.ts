@@ -289,6 +289,18 @@ export function notFoundPage(lang: Lang): string {
   );
 }
 
+/** The page a person sees when the form's rate limit cuts in (HTTP 429), instead of the API's JSON. */
+export function tooManyPage(lang: Lang): string {
+  const t = TEXT[lang];
+  return shell(
+    lang,
+    t.tooManyTitle,
+    (l) => `/privacy/request?lang=${l}`,
+    `<h1>${t.tooManyTitle}</h1><p>${t.tooMany}</p><p><a href="/privacy/request?lang=${lang}">${t.title}</a></p>`,
+    false,
+  );
+}
+
 /** Progressive enhancement only: the form works the same without it. */
 export const PAGE_SCRIPT = `(function () {
   var errors = document.getElementById('errors');

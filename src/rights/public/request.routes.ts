@@ -22,6 +22,7 @@ import {
   PAGE_SCRIPT,
   PAGE_SCRIPT_PATH,
   type RequiredDocs,
+  tooManyPage,
 } from './request.pages.js';
 import type { Lang } from './request.text.js';
 
@@ -68,6 +69,13 @@ export async function privacyRequestRoutes(app: App, deps: PrivacyRequestDeps): 
       },
     );
     await scope.register(multipart, { limits: MULTIPART_LIMITS, throwFileSizeLimit: true });
+    // A person posting the form too often gets a page in their language (the limit runs before the route, so
+    // the query is not parsed yet); every other error goes on to the application's handler.
+    scope.setErrorHandler((error, request, reply) => {
+      if (!(error instanceof AppError && error.code === 'rate_limited')) throw error;
+      const query = request.query as { lang?: unknown } | undefined;
+      return html(reply, tooManyPage(langOf(query?.lang, request.language)), 429);
+    });
     await routes(scope.withTypeProvider<ZodTypeProvider>(), deps);
   };
   await app.register(plugin);

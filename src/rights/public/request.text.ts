@@ -119,6 +119,9 @@ export const TEXT = {
     bringDocuments: '次の書類をご提出ください（郵送または添付）',
     badReference: '受付番号の形式が正しくありません。',
     notFound: 'ページが見つかりません',
+    tooManyTitle: 'しばらくお待ちください',
+    tooMany:
+      '短い時間に多くの送信がありました。入力した内容は失われていません。ブラウザの「戻る」で前のページに戻り、1分ほど待ってからもう一度送信してください。',
   },
   en: {
     title: 'Make a privacy request',
@@ -186,6 +189,9 @@ export const TEXT = {
     bringDocuments: 'Please send these documents (by post or attached)',
     badReference: 'The reference number is not valid.',
     notFound: 'Page not found',
+    tooManyTitle: 'Please wait a moment',
+    tooMany:
+      'We received many submissions in a short time. What you typed is not lost: go back with your browser, wait about a minute and send it again.',
   },
 } as const;
 

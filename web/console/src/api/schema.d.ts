@@ -20929,6 +20929,16 @@ export interface paths {
                                     en: string;
                                 };
                             };
+                            values: {
+                                [key: string]: {
+                                    [key: string]: {
+                                        [key: string]: {
+                                            ja: string;
+                                            en: string;
+                                        };
+                                    };
+                                };
+                            };
                         };
                     };
                 };
@@ -23319,6 +23329,15 @@ export interface paths {
                                     /** @enum {string} */
                                     reason: "litigation" | "tax" | "labour" | "contract" | "regulator" | "other";
                                     effect: string;
+                                    /** @enum {string} */
+                                    kind: "blocks" | "lengthens" | "persons";
+                                    period?: {
+                                        years?: number;
+                                        months?: number;
+                                        days?: number;
+                                    };
+                                    field?: string;
+                                    persons?: number;
                                 }[];
                                 statement: string;
                                 skipped: string | null;
@@ -24210,6 +24229,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             requestId: string;
+                            reference: string;
                             sha256: string;
                             createdAt: string;
                         }[];
@@ -28985,7 +29005,183 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The IAB TCF v2.3 / GPP settings in force, or `enabled: false` when TCF is off */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                            settings: {
+                                cmpId: number;
+                                cmpVersion: number;
+                                publisherCountryCode: string;
+                                vendorList: {
+                                    vendorListVersion: number;
+                                    tcfPolicyVersion: number;
+                                    purposes: {
+                                        [key: string]: unknown;
+                                    };
+                                    vendors: {
+                                        [key: string]: {
+                                            id: number;
+                                            name: string;
+                                            purposes: number[];
+                                            legIntPurposes: number[];
+                                            specialFeatures: number[];
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @default false */
+                                gpp: boolean;
+                            } | null;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         /** IAB TCF v2.3 / GPP settings of the banner: CMP id, publisher country, disclosed vendor list */
         put: {
             parameters: {
@@ -29007,7 +29203,15 @@ export interface paths {
                                 [key: string]: unknown;
                             };
                             vendors: {
-                                [key: string]: unknown;
+                                [key: string]: {
+                                    id: number;
+                                    name: string;
+                                    purposes: number[];
+                                    legIntPurposes: number[];
+                                    specialFeatures: number[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
                             };
                         } & {
                             [key: string]: unknown;
@@ -29154,7 +29358,151 @@ export interface paths {
             };
         };
         post?: never;
-        delete?: never;
+        /** Turn IAB TCF / GPP off: the banner then answers no `__tcfapi` or `__gpp` */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -29194,7 +29542,15 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                                 vendors: {
-                                    [key: string]: unknown;
+                                    [key: string]: {
+                                        id: number;
+                                        name: string;
+                                        purposes: number[];
+                                        legIntPurposes: number[];
+                                        specialFeatures: number[];
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
                                 };
                             } & {
                                 [key: string]: unknown;
@@ -30057,6 +30413,7 @@ export interface paths {
                                 doneBy: string | null;
                             }[];
                             exemptions: {
+                                id: string;
                                 item: string;
                                 groundId: string;
                                 reason: string;
@@ -33807,6 +34164,169 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/exemptions/{exemptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take back an exemption before the decision: the item is answered again */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    exemptionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code */
+                                code: string;
+                                /** @description Human-readable message in the request language (ja or en) */
+                                message: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                ref?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

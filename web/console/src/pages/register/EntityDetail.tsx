@@ -6,9 +6,10 @@ import { SideBySide } from '../../components/SideBySide';
 import { type MessageKey, useI18n } from '../../i18n/i18n';
 import { diffLines } from '../../lib/diff';
 import { DatasetGraph } from './DatasetGraph';
-import { EntityEditor } from './EntityEditor';
+import { EntityEditor, type Forms, loadForms } from './EntityEditor';
 import { remove } from './entity.api';
 import { type Finding, FindingList } from './Findings';
+import { fixedValueWords, type JsonSchema } from './jsonSchema';
 import { type PurposeDoc, PurposeForm } from './PurposeForm';
 import { COLLECTIONS, isSingleton, SECTION_LABELS, type Section, SINGLETONS } from './sections';
 
@@ -28,16 +29,22 @@ type HistoryEntry = {
   doc?: unknown;
 };
 
-async function loadEntity(section: Section, key: string): Promise<{ view: View; history: HistoryEntry[] }> {
+type Loaded = { view: View; history: HistoryEntry[]; forms: Forms };
+
+async function loadEntity(section: Section, key: string): Promise<Loaded> {
   if (isSingleton(section)) {
     const url = SINGLETONS[section];
-    const [view, history] = await Promise.all([api.GET(url), api.GET(`${url}/history`)]);
-    return { view: ok(view) as View, history: ok(history) as HistoryEntry[] };
+    const [view, history, forms] = await Promise.all([api.GET(url), api.GET(`${url}/history`), loadForms()]);
+    return { view: ok(view) as View, history: ok(history) as HistoryEntry[], forms };
   }
   const url = `${COLLECTIONS[section]}/{key}` as const;
   const params = { params: { path: { key } } };
-  const [view, history] = await Promise.all([api.GET(url, params), api.GET(`${url}/history`, params)]);
-  return { view: ok(view) as View, history: ok(history) as HistoryEntry[] };
+  const [view, history, forms] = await Promise.all([
+    api.GET(url, params),
+    api.GET(`${url}/history`, params),
+    loadForms(),
+  ]);
+  return { view: ok(view) as View, history: ok(history) as HistoryEntry[], forms };
 }
 
 export function EntityDetail({
@@ -81,7 +88,7 @@ export function EntityDetail({
         <FindingList findings={findings} />
       </div>
       <Show loaded={loaded}>
-        {({ view, history }) => (
+        {({ view, history, forms }) => (
           <>
             <p className="meta">
               {t('reg.version')} {view.version} · {dateTime(view.updatedAt)} · {view.updatedBy}
@@ -117,11 +124,11 @@ export function EntityDetail({
                 <DatasetGraph focus={entityKey} />
                 <details>
                   <summary>{t('reg.details')}</summary>
-                  <DocView doc={view.doc} lang={lang} />
+                  <DocView doc={view.doc} lang={lang} forms={forms} section={section} />
                 </details>
               </>
             ) : (
-              <DocView doc={view.doc} lang={lang} />
+              <DocView doc={view.doc} lang={lang} forms={forms} section={section} />
             )}
             <History entries={history} />
           </>
@@ -131,14 +138,38 @@ export function EntityDetail({
   );
 }
 
-function DocView({ doc, lang }: { doc: Record<string, unknown>; lang: 'ja' | 'en' }) {
+/** The document in the reader's words: field labels of the 台帳, fixed values in words, keys as they are. */
+function DocView({
+  doc,
+  lang,
+  forms,
+  section,
+}: {
+  doc: Record<string, unknown>;
+  lang: 'ja' | 'en';
+  forms: Forms;
+  section: Section;
+}) {
   const { t } = useI18n();
+  const root = forms.sections.find((s) => s.section === section)?.schema as JsonSchema | undefined;
   return (
     <dl className="doc" aria-label={t('reg.details')}>
       {Object.entries(doc).map(([name, value]) => (
         <div key={name}>
-          <dt>{name}</dt>
-          <dd>{render(value, lang)}</dd>
+          <dt>
+            {forms.labels[name]?.[lang] ?? name} <code>{name}</code>
+          </dt>
+          <dd>
+            {(root &&
+              fixedValueWords(
+                value,
+                root.properties?.[name],
+                root,
+                forms.values[section]?.[name] ?? {},
+                lang,
+              )) ??
+              render(value, lang)}
+          </dd>
         </div>
       ))}
     </dl>

@@ -11,7 +11,7 @@ import type { TaxonomyEntry } from './TaxonomyPicker';
 
 const DatasetYamlEditor = lazy(() => import('./DatasetYamlEditor'));
 
-type Forms = {
+export type Forms = {
   sections: {
     section: string;
     singleton: boolean;
@@ -19,12 +19,13 @@ type Forms = {
     references: Record<string, string>;
   }[];
   labels: Record<string, { ja: string; en: string }>;
+  values: Record<string, Record<string, Record<string, { ja: string; en: string }>>>;
 };
 
 let formsOnce: Promise<Forms> | undefined;
 let taxonomyOnce: Promise<TaxonomyEntry[]> | undefined;
 /** The forms never change while the console runs; the taxonomy only when custom categories change. */
-const loadForms = () => {
+export const loadForms = () => {
   formsOnce ??= api.GET('/api/register/forms').then(ok);
   return formsOnce;
 };
@@ -90,7 +91,7 @@ export function EntityEditor({
     const form = forms.sections.find((s) => s.section === section);
     if (!form) throw new Error(`no form for ${section}`);
     const [choices, taxonomy] = await Promise.all([loadChoices(form.references, lang), loadTaxonomy()]);
-    return { form, labels: forms.labels, choices, taxonomy };
+    return { form, labels: forms.labels, values: forms.values[section] ?? {}, choices, taxonomy };
   }, [section, lang]);
 
   if (section === 'datasets') {
@@ -102,7 +103,7 @@ export function EntityEditor({
   }
   return (
     <Show loaded={loaded}>
-      {({ form, labels, choices, taxonomy }) => (
+      {({ form, labels, values, choices, taxonomy }) => (
         <Editor
           id={id}
           section={section}
@@ -114,6 +115,7 @@ export function EntityEditor({
           context={{
             root: form.schema as JsonSchema,
             labels,
+            values,
             references: form.references,
             choices,
             taxonomy,

@@ -13,6 +13,8 @@ export interface Choice {
 export interface FormContext {
   root: JsonSchema;
   labels: Record<string, { ja: string; en: string }>;
+  /** Words for fixed values of this section, by field and value; a value without words is shown as itself. */
+  values: Record<string, Record<string, { ja: string; en: string }>>;
   references: Record<string, string>;
   /** Options per reference target (a section, `desks`, `entities`); the taxonomy comes separately. */
   choices: Record<string, Choice[]>;
@@ -109,6 +111,14 @@ function useLabel(name: string | number): string {
   return typeof name === 'number' ? `#${name + 1}` : (labels[name]?.[lang] ?? name);
 }
 
+/** A fixed value in the reader's language, e.g. `with-prior-consent` → 事前の承諾がある場合に限り可. */
+function useValueLabel(path: Path): (value: string) => string {
+  const { lang } = useI18n();
+  const { values } = useForm();
+  const field = path.filter((p): p is string => typeof p === 'string').at(-1) ?? '';
+  return (value) => values[field]?.[value]?.[lang] ?? value;
+}
+
 function Field(props: {
   name: string | number;
   schema: JsonSchema;
@@ -121,6 +131,7 @@ function Field(props: {
   const form = useForm();
   const { t } = useI18n();
   const label = useLabel(name);
+  const valueLabel = useValueLabel(path);
   const kind = kindOf(schema, form.root);
   const target = typeof name === 'string' ? form.references[name] : undefined;
 
@@ -186,7 +197,7 @@ function Field(props: {
               {!required && <option value="">—</option>}
               {kind.values.map((v) => (
                 <option key={v} value={v}>
-                  {v}
+                  {valueLabel(v)}
                 </option>
               ))}
             </select>
@@ -361,6 +372,7 @@ function ArrayField({
   const form = useForm();
   const { t } = useI18n();
   const id = useId();
+  const valueLabel = useValueLabel(path);
   const messages = issuesAt(form.problem, path, true);
   const item = kindOf(items, form.root);
   const done = (next: unknown[]) => onChange(next.length === 0 && !required ? undefined : next);
@@ -379,7 +391,7 @@ function ArrayField({
   if (item.kind === 'enum' || (item.kind === 'string' && target)) {
     const options: Choice[] =
       item.kind === 'enum'
-        ? item.values.map((v) => ({ key: v, label: v }))
+        ? item.values.map((v) => ({ key: v, label: valueLabel(v) }))
         : (form.choices[target ?? ''] ?? []);
     return (
       <fieldset aria-describedby={messages.length ? `${id}-error` : undefined}>

@@ -140,3 +140,23 @@ export function setIn(doc: unknown, path: readonly (string | number)[], value: u
   else (record as Record<string, unknown>)[head] = next;
   return record;
 }
+
+/**
+ * A field's value in words when the field holds fixed values (an enum, or a list of them), e.g. `opt-out` →
+ * オプトアウト; undefined for every other field, whose strings are keys or free text and are shown as they are.
+ */
+export function fixedValueWords(
+  value: unknown,
+  schema: JsonSchema | undefined,
+  root: JsonSchema,
+  words: Readonly<Record<string, { ja: string; en: string }>>,
+  lang: 'ja' | 'en',
+): string | undefined {
+  if (schema === undefined) return undefined;
+  const kind = kindOf(schema, root);
+  const say = (v: unknown) => (typeof v === 'string' ? (words[v]?.[lang] ?? v) : String(v));
+  if (kind.kind === 'enum' && typeof value === 'string') return say(value);
+  if (kind.kind === 'array' && Array.isArray(value) && kindOf(kind.items, root).kind === 'enum')
+    return value.map(say).join(lang === 'ja' ? '、' : ', ');
+  return undefined;
+}

@@ -22,15 +22,45 @@ export function Exemptions({ r, onChanged }: { r: RequestDetailData; onChanged()
       <h2 id="req-exemptions">{t('req.exemptions')}</h2>
       {problem && <ErrorMessage problem={problem} />}
       {r.exemptions.length > 0 && (
-        <DataTable headers={[t('req.item'), t('req.ground'), t('req.exemptionReason')]}>
-          {r.exemptions.map((e, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: exemptions are only ever added, in order.
-            <tr key={i}>
+        <DataTable
+          headers={[
+            t('req.item'),
+            t('req.ground'),
+            t('req.exemptionReason'),
+            ...(writer ? [t('req.exemptionActions')] : []),
+          ]}
+        >
+          {r.exemptions.map((e) => (
+            <tr key={e.id}>
               <td>
                 <code>{e.item}</code>
               </td>
               <td>{text(e.groundId)}</td>
               <td>{e.reason}</td>
+              {writer && (
+                <td>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={async () => {
+                      if (!confirm(t('req.confirmRemoveExemption', { item: e.item }))) return;
+                      setProblem(undefined);
+                      try {
+                        ok(
+                          await api.DELETE('/api/requests/{id}/exemptions/{exemptionId}', {
+                            params: { path: { id: r.id, exemptionId: e.id } },
+                          }),
+                        );
+                        onChanged();
+                      } catch (error) {
+                        setProblem(toProblem(error));
+                      }
+                    }}
+                  >
+                    {t('req.removeExemption', { item: e.item })}
+                  </button>
+                </td>
+              )}
             </tr>
           ))}
         </DataTable>

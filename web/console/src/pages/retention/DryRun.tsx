@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { type ApiProblem, api, problemOf } from '../../api/client';
 import { DataTable, ErrorMessage, Notice } from '../../components/common';
 import { useI18n } from '../../i18n/i18n';
+import { periodText } from './period';
 
 type Report = { asOf: string; totalDue: number; collections: Collection[] };
 type Collection = {
@@ -9,14 +10,22 @@ type Collection = {
   rules: string[];
   due: { now: number; in30: number; in90: number };
   heldRows: number;
-  holds: { id: string; reason: string; effect: string }[];
+  holds: {
+    id: string;
+    reason: string;
+    effect: string;
+    kind: 'blocks' | 'lengthens' | 'persons';
+    period?: { years?: number; months?: number; days?: number };
+    field?: string;
+    persons?: number;
+  }[];
   statement: string;
   skipped: string | null;
 };
 
 /** What a sweep would do today, per collection, with what holds keep back and the SQL; writes nothing. */
 export default function DryRun() {
-  const { t, number } = useI18n();
+  const { t, number, lang } = useI18n();
   const [report, setReport] = useState<Report>();
   const [problem, setProblem] = useState<ApiProblem>();
   const [busy, setBusy] = useState(false);
@@ -68,7 +77,13 @@ export default function DryRun() {
               <td>
                 <ul className="hold-effects">
                   {c.holds.map((h) => (
-                    <li key={h.id}>{h.effect}</li>
+                    <li key={h.id}>
+                      {h.kind === 'blocks'
+                        ? t('ret.hold.blocks')
+                        : h.kind === 'lengthens'
+                          ? t('ret.hold.lengthens', { period: periodText(h.period, lang) ?? '' })
+                          : t('ret.hold.persons', { n: number(h.persons ?? 0), field: h.field ?? '' })}
+                    </li>
                   ))}
                 </ul>
               </td>

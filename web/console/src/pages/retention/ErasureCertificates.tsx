@@ -1,6 +1,7 @@
 import { api, ok } from '../../api/client';
 import { DataTable, Show, useLoad } from '../../components/common';
 import { useI18n } from '../../i18n/i18n';
+import { linkTo } from '../../router';
 
 /** Certificates of rights-request erasures (one per request), beside the sweeps' ones. */
 export default function ErasureCertificates() {
@@ -17,7 +18,9 @@ export default function ErasureCertificates() {
             <DataTable headers={[t('ret.request'), t('ret.issuedAt'), 'SHA-256', t('ret.certificate')]}>
               {rows.map((c) => (
                 <tr key={c.id}>
-                  <td>{c.requestId}</td>
+                  <td>
+                    <a {...linkTo(`requests/${c.requestId}`)}>{c.reference}</a>
+                  </td>
                   <td>{dateTime(c.createdAt)}</td>
                   <td>
                     <code>{c.sha256.slice(0, 16)}…</code>

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { type ApiProblem, api, ok, problemOf } from '../../api/client';
 import { DataTable, ErrorMessage, Notice, Show, textOf, useLoad } from '../../components/common';
 import { type MessageKey, useI18n } from '../../i18n/i18n';
+import { periodText } from './period';
 
 type Kind = 'collection' | 'system' | 'person';
 const REASONS = ['litigation', 'tax', 'labour', 'contract', 'regulator', 'other'] as const;
@@ -10,19 +11,6 @@ type Reason = (typeof REASONS)[number];
 function scopeText(scope: { kind: string; [k: string]: unknown }): string {
   if (scope.kind === 'person') return `${String(scope.identity)}: ***`;
   return String(scope.kind === 'system' ? scope.system : scope.collection);
-}
-
-function periodText(period: { years?: number; months?: number; days?: number } | null, lang: 'ja' | 'en') {
-  if (!period) return undefined;
-  const parts: [number | undefined, string, string][] = [
-    [period.years, '年', 'y'],
-    [period.months, 'か月', 'm'],
-    [period.days, '日', 'd'],
-  ];
-  return parts
-    .filter(([n]) => n)
-    .map(([n, ja, en]) => (lang === 'ja' ? `${n}${ja}` : `${n}${en}`))
-    .join(' ');
 }
 
 /** Holds in force: list, place (officers), release with a reason that goes to the audit log. */
