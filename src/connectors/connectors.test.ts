@@ -72,6 +72,25 @@ describe('SQL connectors (PostgreSQL, MariaDB)', () => {
     }
   });
 
+  it('writes all batches of a PostgreSQL update in one transaction: a failing batch leaves nothing changed', async () => {
+    await stores.pg.query('CREATE TABLE many (id int PRIMARY KEY, n int)');
+    await stores.pg.query('INSERT INTO many SELECT g, 0 FROM generate_series(1, 20001) g');
+    const c = new PostgresConnector({ key: 'pg', url: stores.pgUrl });
+    try {
+      // 20,001 rows are two batches; the second one's value is not an integer.
+      const updates = Array.from({ length: 20001 }, (_, i) => ({
+        key: { id: i + 1 },
+        set: { n: i === 20000 ? 'not a number' : i + 1 },
+      }));
+      await expect(c.update({ name: 'many' }, ['id'], updates)).rejects.toThrow(ConnectorError);
+      expect((await stores.pg.query('SELECT count(*)::int AS n FROM many WHERE n <> 0')).rows[0].n).toBe(0);
+      expect(await c.update({ name: 'many' }, ['id'], updates.slice(0, 20000))).toBe(20000);
+      expect(await c.delete({ name: 'many' }, ['id'], [{ id: 1 }, { id: 20001 }])).toBe(2);
+    } finally {
+      await c.close();
+    }
+  });
+
   it('samples a MariaDB table by key ranges and returns exactly the sample even when the ranges overlap', async () => {
     await stores.maria.query('CREATE TABLE sample_me (id INT PRIMARY KEY, v VARCHAR(20))');
     const values = Array.from({ length: 400 }, (_, i) => `(${i + 1}, 'v${i + 1}')`).join(',');

@@ -65,6 +65,31 @@ export class PostgresConnector implements Connector {
     }
   }
 
+  /**
+   * Runs keyed writes (one statement per batch) in one transaction, with hash and merge joins turned off for
+   * it. The statements join the table to the key list by its key; for a key list much smaller than the
+   * table the planner otherwise often sorts the keys and merge-joins them against a scan of the whole key
+   * index (10k keys, 310k rows: 44 ms of index scan before the first row is changed), while a nested loop
+   * of index lookups costs O(keys × log rows) whatever the table's size. All batches commit together.
+   */
+  private async keyedWrites(statements: { text: string; values: unknown[] }[]): Promise<number> {
+    const client = await this.pool.connect().catch((e: unknown) => {
+      throw new ConnectorError(this.key, driverMessage(e));
+    });
+    let changed = 0;
+    try {
+      await client.query('BEGIN; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off');
+      for (const s of statements) changed += (await client.query(s.text, s.values)).rowCount ?? 0;
+      await client.query('COMMIT');
+      return changed;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw new ConnectorError(this.key, driverMessage(error));
+    } finally {
+      client.release();
+    }
+  }
+
   async test(): Promise<void> {
     await this.query('SELECT 1');
   }
@@ -242,10 +267,9 @@ export class PostgresConnector implements Connector {
     if (updates.length === 0) return 0;
     this.refuseReadOnly();
     const sql = this.updateSql(location, keyFields, updates, await this.types(location));
-    let changed = 0;
-    for (const batch of chunks(updates, BATCH))
-      changed += (await this.query(sql.text, sql.values(batch))).rowCount ?? 0;
-    return changed;
+    return this.keyedWrites(
+      chunks(updates, BATCH).map((batch) => ({ text: sql.text, values: sql.values(batch) })),
+    );
   }
 
   async delete(
@@ -260,17 +284,12 @@ export class PostgresConnector implements Connector {
     const cols = keyFields.map((_, i) => `k${i}`);
     const match = keyFields.map((k, i) => `t.${quotePg(k)} = v.k${i}`).join(' AND ');
     const text = `DELETE FROM ${table(location)} AS t USING unnest(${arrays.join(', ')}) AS v(${cols.join(', ')}) WHERE ${match}`;
-    let deleted = 0;
-    for (const batch of chunks(keys, BATCH)) {
-      deleted +=
-        (
-          await this.query(
-            text,
-            keyFields.map((k) => batch.map((row) => row[k])),
-          )
-        ).rowCount ?? 0;
-    }
-    return deleted;
+    return this.keyedWrites(
+      chunks(keys, BATCH).map((batch) => ({
+        text,
+        values: keyFields.map((k) => batch.map((row) => row[k])),
+      })),
+    );
   }
 
   private refuseReadOnly(): void {
