@@ -201,13 +201,14 @@ for (const p of people.slice(0, 30)) {
 }
 const te: number[] = [];
 const th: number[] = [];
-for (const p of people) {
-  t = performance.now();
-  await engineAccess(p);
-  te.push(performance.now() - t);
-  t = performance.now();
-  await handAccess(p);
-  th.push(performance.now() - t);
+// Whichever runs first for a person brings that person's pages into the stores' caches for the other, so
+// the order alternates: engine first for even people, hand-written first for odd ones.
+for (const [i, p] of people.entries()) {
+  for (const which of i % 2 === 0 ? ['engine', 'hand'] : ['hand', 'engine']) {
+    t = performance.now();
+    await (which === 'engine' ? engineAccess(p) : handAccess(p));
+    (which === 'engine' ? te : th).push(performance.now() - t);
+  }
 }
 const accessRatio = median(te) / median(th);
 console.log(

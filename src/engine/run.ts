@@ -138,16 +138,18 @@ export class EngineRun {
             const read = async () => {
               const node = this.graph.nodes.get(id);
               const where = inputsFor(id, this.traversal, this.spec.identities, found);
-              const rows = plain(
-                await this.connector(id).find({
-                  location: node?.location ?? { name: id },
-                  fields: node?.fields.map((f) => f.name) ?? [],
-                  where,
-                }),
-              );
+              const rows = await this.connector(id).find({
+                location: node?.location ?? { name: id },
+                fields: node?.fields.map((f) => f.name) ?? [],
+                where,
+              });
               return { payload: rows, counts: { rows: rows.length } };
             };
-            const rows = journaled ? await this.step(`${prefix}:${id}`, id, read) : (await read()).payload;
+            // A journaled step stores (and returns) its payload as plain JSON; an unjournaled read is made
+            // plain here, so both paths see values of the same types.
+            const rows = journaled
+              ? await this.step(`${prefix}:${id}`, id, read)
+              : plain((await read()).payload);
             found.set(id, rows);
             return rows;
           })(),
