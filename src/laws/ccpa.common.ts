@@ -144,7 +144,7 @@ export const explainDenial: Duty = {
     ja: 'CCPA規則 §7022(f)・§7023(f)(1)・§7024',
     en: 'CCPA Regs §§7022(f), 7023(f)(1), 7024',
     verify:
-      '§7022(f) and §7023(f)(1) are confirmed; the §7024 subsection on explaining a denial was not found',
+      '§7022(f) and §7023(f)(1) are confirmed; §7024(a)–(b) only require telling the requestor that their identity cannot be verified; a §7024 subsection on explaining the basis of other denials was not seen',
   },
 };
 

@@ -60,7 +60,8 @@ export const CCPA: LawTable = {
     citation: {
       ja: '民法典 §1798.140（「消費者」の定義）',
       en: 'Civ. Code §1798.140 (definition of "consumer")',
-      verify: 'the definition was §1798.140(g) before the CPRA; its current letter was not found in a source',
+      verify:
+        'the definition was §1798.140(g) before the CPRA; a secondary glossary gives the current letter as (i), not yet seen in the statute text',
     },
   },
   kinds: [

@@ -35,7 +35,7 @@ const fee: FeeRule = {
     ja: 'GB/T 35273-2020 第8.7条',
     en: 'GB/T 35273-2020 §8.7',
     verify:
-      'GB/T 35273-2020 chapter 8 (rights of the subject) confirmed; that §8.7 is the clause on answering requests and what it says on fees were not found',
+      'GB/T 35273-2020 chapter 8 (rights of the subject) confirmed, with §8.5 = account cancellation (2017 ed. §7.8); that §8.7 is the clause on answering requests and what it says on fees were not seen',
   },
 };
 
@@ -84,7 +84,7 @@ const verification: VerificationRule = {
     ja: '個人情報保護法(中国) 第50条、GB/T 35273-2020 第8.7条',
     en: 'PIPL Art. 50; GB/T 35273-2020 §8.7',
     verify:
-      'PIPL Art. 50 confirmed; the GB/T 35273-2020 clause number (§8.7) on verifying the requester was not found',
+      'PIPL Art. 50 confirmed; GB/T 35273-2020 chapter 8 numbering confirmed only up to §8.5; the clause (§8.7) on verifying the requester was not seen',
   },
   agents,
 };
