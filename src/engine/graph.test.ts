@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FidesDataset } from '../datasets/dataset.schema.js';
 import { filterToTargets, inputsFor } from './access.rules.js';
-import { buildGraph, GraphError, traverse, underTargets } from './graph.js';
+import { buildGraph, GraphError, launchOrder, traverse, underTargets } from './graph.js';
 
 const f = (
   name: string,
@@ -93,6 +93,57 @@ describe('traversal', () => {
         .sort(),
     ).toEqual(['db:customer', 'db:orders']);
     expect(t.unreachable).toEqual(['db:island']);
+  });
+
+  it('starts the reads heading the longest chain first within a wave', () => {
+    const ref = (field: string) => ({ references: [{ dataset: 'db', field, direction: 'from' }] });
+    const t = traverse(
+      buildGraph([
+        ds([
+          { name: 'customer', fields: [f('id'), f('email', { identity: 'email' })] },
+          { name: 'cart', fields: [f('customer_id', ref('customer.id'))] },
+          { name: 'loyalty', fields: [f('customer_id', ref('customer.id'))] },
+          { name: 'orders', fields: [f('id'), f('customer_id', ref('customer.id'))] },
+          { name: 'order_item', fields: [f('order_id', ref('orders.id'))] },
+        ]),
+      ]),
+      ['email'],
+    );
+    expect(t.waves[1]).toEqual(['db:cart', 'db:loyalty', 'db:orders']);
+    expect(launchOrder(t)).toEqual(['db:customer', 'db:orders', 'db:cart', 'db:loyalty', 'db:order_item']);
+  });
+
+  it('property: the launch order is the waves reordered, each read after every read feeding it', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 8 }).chain((n) =>
+          fc.tuple(
+            fc.constant(n),
+            // Node i may reference any earlier node: a random DAG rooted at node 0 (the identity holder).
+            fc.array(fc.tuple(fc.integer({ min: 1, max: n - 1 }), fc.nat()), { maxLength: 14 }),
+          ),
+        ),
+        ([n, links]) => {
+          const refs = new Map<number, Set<number>>();
+          for (const [to, r] of links) refs.set(to, (refs.get(to) ?? new Set()).add(r % to));
+          const collections = Array.from({ length: n }, (_, i) => ({
+            name: `c${i}`,
+            fields: [
+              f('id', i === 0 ? { identity: 'email' } : {}),
+              ...[...(refs.get(i) ?? [])].map((p) =>
+                f(`p${p}`, { references: [{ dataset: 'db', field: `c${p}.id`, direction: 'from' }] }),
+              ),
+            ],
+          }));
+          const t = traverse(buildGraph([ds(collections)]), ['email']);
+          const order = launchOrder(t);
+          expect([...order].sort()).toEqual(t.waves.flat().sort());
+          const at = new Map(order.map((id, i) => [id, i]));
+          for (const [to, edges] of t.inputs)
+            for (const e of edges) expect(at.get(e.from.node) as number).toBeLessThan(at.get(to) as number);
+        },
+      ),
+    );
   });
 
   it('cuts a cycle at the collection reached first', () => {

@@ -224,6 +224,27 @@ export function traverse(graph: Graph, identityTypes: readonly string[]): Traver
   return { waves, inputs, seeds, unreachable };
 }
 
+/**
+ * The order in which reads start: wave by wave, and within a wave the collections heading the longest chain
+ * of reads that wait for them first (a customer's orders before its loyalty row when order items wait for
+ * the orders), so the critical path is on the wire before the leaves. Ties by name.
+ */
+export function launchOrder(traversal: Traversal): string[] {
+  const children = new Map<string, string[]>();
+  for (const [to, edges] of traversal.inputs)
+    for (const e of edges)
+      if (e.from.node !== to) children.set(e.from.node, [...(children.get(e.from.node) ?? []), to]);
+  const height = new Map<string, number>();
+  // Inputs come from earlier waves only, so a node's children have their heights when it is reached.
+  for (const wave of [...traversal.waves].reverse())
+    for (const id of wave)
+      height.set(id, 1 + Math.max(0, ...(children.get(id) ?? []).map((c) => height.get(c) ?? 0)));
+  const h = (id: string) => height.get(id) ?? 1;
+  return traversal.waves.flatMap((wave) =>
+    [...wave].sort((a, b) => h(b) - h(a) || (a < b ? -1 : a > b ? 1 : 0)),
+  );
+}
+
 /** Prefix match on the taxonomy: target `user` covers `user.contact.email`, not `username`. */
 export function underTargets(categories: readonly string[], targets: readonly string[]): boolean {
   return categories.some((c) => targets.some((t) => c === t || c.startsWith(`${t}.`)));

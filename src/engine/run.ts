@@ -16,8 +16,17 @@ import {
   verifyErasure,
   verifyWrites,
 } from './erasure.rules.js';
-import { buildGraph, type Graph, GraphError, type Traversal, targetedFields, traverse } from './graph.js';
+import {
+  buildGraph,
+  type Graph,
+  GraphError,
+  launchOrder,
+  type Traversal,
+  targetedFields,
+  traverse,
+} from './graph.js';
 import { type MaskingContext, randomText } from './masking.js';
+import { plain } from './plain.js';
 
 /** The run's memory: completed steps with what they produced. A resumed run replays them instead of redoing. */
 export interface Journal {
@@ -72,12 +81,11 @@ export interface RunOutcome {
 /** Schema reads per open connector (column types for type-aware masking), shared by the runs using it. */
 const described = new WeakMap<Connector, Promise<CollectionDescription[]>>();
 
-/** JSON round trip, so a fresh run and a resumed one see values of identical types. */
-const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
-
 export class EngineRun {
   private readonly graph: Graph;
   private readonly traversal: Traversal;
+  /** Reads start in this order: parents before children, the critical path first within a wave. */
+  private readonly launch: string[];
   private done = new Map<string, unknown>();
 
   constructor(
@@ -86,6 +94,7 @@ export class EngineRun {
   ) {
     this.graph = buildGraph(spec.datasets);
     this.traversal = traverse(this.graph, Object.keys(spec.identities));
+    this.launch = launchOrder(this.traversal);
     if (this.traversal.waves.length === 0) {
       throw new GraphError(
         `No collection has an identity field for ${Object.keys(spec.identities).join(', ')}.`,
@@ -128,33 +137,31 @@ export class EngineRun {
   private async readAll(journaled: boolean, prefix = 'access'): Promise<Map<string, Row[]>> {
     const found = new Map<string, Row[]>();
     const pending = new Map<string, Promise<Row[]>>();
-    for (const wave of this.traversal.waves) {
-      for (const id of wave) {
-        const parents = [...new Set((this.traversal.inputs.get(id) ?? []).map((e) => e.from.node))];
-        pending.set(
-          id,
-          (async () => {
-            await Promise.all(parents.map((p) => pending.get(p)));
-            const read = async () => {
-              const node = this.graph.nodes.get(id);
-              const where = inputsFor(id, this.traversal, this.spec.identities, found);
-              const rows = await this.connector(id).find({
-                location: node?.location ?? { name: id },
-                fields: node?.fields.map((f) => f.name) ?? [],
-                where,
-              });
-              return { payload: rows, counts: { rows: rows.length } };
-            };
-            // A journaled step stores (and returns) its payload as plain JSON; an unjournaled read is made
-            // plain here, so both paths see values of the same types.
-            const rows = journaled
-              ? await this.step(`${prefix}:${id}`, id, read)
-              : plain((await read()).payload);
-            found.set(id, rows);
-            return rows;
-          })(),
-        );
-      }
+    for (const id of this.launch) {
+      const parents = [...new Set((this.traversal.inputs.get(id) ?? []).map((e) => e.from.node))];
+      pending.set(
+        id,
+        (async () => {
+          await Promise.all(parents.map((p) => pending.get(p)));
+          const read = async () => {
+            const node = this.graph.nodes.get(id);
+            const where = inputsFor(id, this.traversal, this.spec.identities, found);
+            const rows = await this.connector(id).find({
+              location: node?.location ?? { name: id },
+              fields: node?.fields.map((f) => f.name) ?? [],
+              where,
+            });
+            return { payload: rows, counts: { rows: rows.length } };
+          };
+          // A journaled step stores (and returns) its payload as plain JSON; an unjournaled read is made
+          // plain here, so both paths see values of the same types.
+          const rows = journaled
+            ? await this.step(`${prefix}:${id}`, id, read)
+            : plain((await read()).payload);
+          found.set(id, rows);
+          return rows;
+        })(),
+      );
     }
     const settled = await Promise.allSettled(pending.values());
     const failed = settled.find((s) => s.status === 'rejected');
