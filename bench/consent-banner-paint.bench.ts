@@ -17,7 +17,7 @@ import path from 'node:path';
 import { crc32, deflateSync, gzipSync } from 'node:zlib';
 import { type Browser, chromium } from 'playwright-core';
 import { consentRegister } from '../src/consent/consent.test-helpers.js';
-import { gvlVendor } from '../src/consent/tcf.test-helpers.js';
+import { gvlVendor, gvlVendorList } from '../src/consent/tcf.test-helpers.js';
 import { fromRoot } from '../src/platform/paths.js';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 30);
@@ -92,26 +92,11 @@ async function seed(base: string): Promise<void> {
     cmpVersion: 2,
     publisherCountryCode: 'JP',
     gpp: true,
-    vendorList: {
-      gvlSpecificationVersion: 3,
-      vendorListVersion: 120,
-      tcfPolicyVersion: 5,
-      lastUpdated: '2026-11-01T16:00:00Z',
-      purposes: Object.fromEntries(
-        Array.from({ length: 11 }, (_, i) => [
-          String(i + 1),
-          { id: i + 1, name: `P${i + 1}`, description: 'd' },
-        ]),
-      ),
-      specialPurposes: {},
-      features: {},
-      specialFeatures: {},
-      stacks: {},
-      dataCategories: {},
-      vendors: Object.fromEntries(
+    vendorList: gvlVendorList(
+      Object.fromEntries(
         Array.from({ length: 40 }, (_, i) => [String(i + 1), vendor(i + 1, i % 3 ? [1, 3, 4] : [1, 9])]),
       ),
-    },
+    ),
   });
 }
 

@@ -15,6 +15,7 @@ import {
   viaPool,
   writeVisitorBatch,
 } from './consent.batch.js';
+import type { ImportRow } from './consent.import.js';
 import { ledgerRecords } from './consent.records.js';
 import type { ConsentRepository, HistoryRow } from './consent.repository.js';
 import {
@@ -33,7 +34,7 @@ import type {
   SubjectRef,
 } from './consent.schema.js';
 import { type ConfigSnapshot, ConfigSnapshots } from './consent.snapshot.js';
-import { type ImportRow, StaffWrites } from './consent.staff-writes.js';
+import { StaffWrites } from './consent.staff-writes.js';
 import { type SubjectStateView, stateView, VisitorStates } from './consent.visitor-state.js';
 import { GroupCommit } from './group-commit.js';
 

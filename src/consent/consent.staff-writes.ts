@@ -4,6 +4,7 @@ import type { AuditService } from '../platform/audit/audit.service.js';
 import type { SecretBox } from '../platform/crypto/secret-box.js';
 import type { Db, Trx } from '../platform/db/types.js';
 import { AppError, notFound } from '../platform/errors.js';
+import type { ImportRow } from './consent.import.js';
 import { notifyChanged } from './consent.notify.js';
 import { type Choice, ledgerRecords, type WriteMeta } from './consent.records.js';
 import type { ConsentRepository } from './consent.repository.js';
@@ -11,18 +12,6 @@ import { deriveState } from './consent.rules.js';
 import type { Decision, RecordBody, SubjectKind, SubjectRef } from './consent.schema.js';
 import type { ConfigSnapshot, ConfigSnapshots } from './consent.snapshot.js';
 import type { VisitorStates } from './consent.visitor-state.js';
-
-/** One row of a bulk import: a decision made elsewhere, with its own time and event id. */
-export interface ImportRow {
-  subject: SubjectRef;
-  purpose: string;
-  decision: Decision;
-  recordedAt: Date;
-  noticeVersion: number | null;
-  jurisdiction: string | null;
-  expiresAt: Date | null;
-  eventId: string;
-}
 
 /**
  * Decisions recorded by staff and other systems, one transaction each with its audit row and a change

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeTcString, encodeTcString, tcfPurposesOf, type VendorList } from './consent.tcf.js';
-import { gvlVendor } from './tcf.test-helpers.js';
+import { gvlVendor, gvlVendorList } from './tcf.test-helpers.js';
 
 const purposes = Object.fromEntries(
   Array.from({ length: 11 }, (_, i) => [
@@ -12,23 +12,10 @@ const purposes = Object.fromEntries(
 const vendor = gvlVendor;
 
 /** A small vendor list shaped like the IAB GVL v3 (the site's disclosed vendors). */
-const vendorList = {
-  gvlSpecificationVersion: 3,
-  vendorListVersion: 120,
-  tcfPolicyVersion: 5,
-  lastUpdated: '2026-11-01T16:00:00Z',
-  purposes,
-  specialPurposes: {},
-  features: {},
-  specialFeatures: {},
-  stacks: {},
-  dataCategories: {},
-  vendors: {
-    '7': vendor(7, [1]),
-    '12': vendor(12, [1, 3, 4]),
-    '31': vendor(31, [1, 7, 9]),
-  },
-} as unknown as VendorList;
+const vendorList = gvlVendorList(
+  { '7': vendor(7, [1]), '12': vendor(12, [1, 3, 4]), '31': vendor(31, [1, 7, 9]) },
+  { purposes },
+) as unknown as VendorList;
 
 const encode = (granted: number[]) =>
   encodeTcString(vendorList, {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../../test/app.js';
 import type { Role } from '../accounts/roles.js';
 import { CONSENT_ONLY_PURPOSES, type TcfState, tcfSettings } from './tcf.settings.js';
-import { gvlVendor } from './tcf.test-helpers.js';
+import { gvlVendor, gvlVendorList } from './tcf.test-helpers.js';
 
 const vendor = (id: number, purposes: number[], legIntPurposes: number[] = []) => ({
   ...gvlVendor(id, purposes, legIntPurposes),
@@ -14,25 +14,8 @@ const settings = (vendors: Record<string, unknown> = { '7': vendor(7, [1, 7], [8
   cmpId: 300,
   cmpVersion: 2,
   publisherCountryCode: 'JP',
-  vendorList: {
-    gvlSpecificationVersion: 3,
-    vendorListVersion: 120,
-    tcfPolicyVersion: 5,
-    lastUpdated: '2026-11-01T16:00:00Z',
-    purposes: Object.fromEntries(
-      Array.from({ length: 11 }, (_, i) => [
-        String(i + 1),
-        { id: i + 1, name: `P${i + 1}`, description: 'd' },
-      ]),
-    ),
-    // The IAB library indexes vendors by every id they declare: each must be defined in the list.
-    specialPurposes: { '1': { id: 1, name: 'SP1', description: 'd' } },
-    features: {},
-    specialFeatures: {},
-    stacks: {},
-    dataCategories: {},
-    vendors,
-  },
+  // The IAB library indexes vendors by every id they declare: each must be defined in the list.
+  vendorList: gvlVendorList(vendors, { specialPurposes: { '1': { id: 1, name: 'SP1', description: 'd' } } }),
   gpp: true,
 });
 

@@ -16,3 +16,27 @@ export const gvlVendor = (id: number, purposes: number[], legIntPurposes: number
   dataDeclaration: [],
   urls: [{ langId: 'en', privacy: 'https://example.com/privacy' }],
 });
+
+/**
+ * A Global Vendor List (v3) with the eleven TCF purposes and the given vendors; `extra` replaces any other
+ * section (the IAB library indexes vendors by every id they declare, so those must be defined here).
+ */
+export const gvlVendorList = (
+  vendors: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {},
+) => ({
+  gvlSpecificationVersion: 3,
+  vendorListVersion: 120,
+  tcfPolicyVersion: 5,
+  lastUpdated: '2026-11-01T16:00:00Z',
+  purposes: Object.fromEntries(
+    Array.from({ length: 11 }, (_, i) => [String(i + 1), { id: i + 1, name: `P${i + 1}`, description: 'd' }]),
+  ),
+  specialPurposes: {},
+  features: {},
+  specialFeatures: {},
+  stacks: {},
+  dataCategories: {},
+  vendors,
+  ...extra,
+});

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../../../test/app.js';
 import { launchChromium } from '../../../test/browser/console.helpers.js';
 import { seedConsent } from '../consent.test-helpers.js';
+import { gvlVendorList } from '../tcf.test-helpers.js';
 
 let t: TestApp;
 let browser: Browser;
@@ -13,21 +14,7 @@ let site: http.Server;
 let siteUrl: string;
 let frameOrigin = '';
 
-const vendorList = {
-  gvlSpecificationVersion: 3,
-  vendorListVersion: 120,
-  tcfPolicyVersion: 5,
-  lastUpdated: '2026-11-01T16:00:00Z',
-  purposes: Object.fromEntries(
-    Array.from({ length: 11 }, (_, i) => [String(i + 1), { id: i + 1, name: `P${i + 1}`, description: 'd' }]),
-  ),
-  specialPurposes: {},
-  features: {},
-  specialFeatures: {},
-  stacks: {},
-  dataCategories: {},
-  vendors: {},
-};
+const vendorList = gvlVendorList();
 
 const putTcf = async (gpp: boolean) => {
   const put = await t.app.inject({

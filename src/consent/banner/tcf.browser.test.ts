@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../../../test/app.js';
 import { decodeTcString } from '../consent.tcf.js';
 import { SYSTEM, seedConsent } from '../consent.test-helpers.js';
-import { gvlVendor } from '../tcf.test-helpers.js';
+import { gvlVendor, gvlVendorList } from '../tcf.test-helpers.js';
 
 let t: TestApp;
 let browser: Browser;
@@ -16,21 +16,11 @@ let siteUrl: string;
 
 const vendor = gvlVendor;
 
-const vendorList = {
-  gvlSpecificationVersion: 3,
-  vendorListVersion: 120,
-  tcfPolicyVersion: 5,
-  lastUpdated: '2026-11-01T16:00:00Z',
-  purposes: Object.fromEntries(
-    Array.from({ length: 11 }, (_, i) => [String(i + 1), { id: i + 1, name: `P${i + 1}`, description: 'd' }]),
-  ),
-  specialPurposes: {},
-  features: {},
-  specialFeatures: {},
-  stacks: {},
-  dataCategories: {},
-  vendors: { '7': vendor(7, [1]), '12': vendor(12, [1, 3, 4]), '31': vendor(31, [1, 7, 9]) },
-};
+const vendorList = gvlVendorList({
+  '7': vendor(7, [1]),
+  '12': vendor(12, [1, 3, 4]),
+  '31': vendor(31, [1, 7, 9]),
+});
 
 /**
  * The site's own code: it uses the CMP APIs the way ad tags do, as soon as the banner's stub exists
