@@ -47,6 +47,10 @@ describe('banner configuration', () => {
     const pre = await t.app.inject({ method: 'OPTIONS', url: '/api/public/consent' });
     expect(pre.statusCode).toBe(204);
     expect(pre.headers['access-control-allow-headers']).toContain('content-type');
+    expect(pre.headers['access-control-allow-methods']).toContain('POST');
+    expect(pre.headers['access-control-allow-origin']).toBe('*');
+    // Only the preflight's answer needs the rest; every banner call would carry it for nothing.
+    expect(res.headers['access-control-allow-methods']).toBeUndefined();
   });
 });
 

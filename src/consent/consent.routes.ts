@@ -31,11 +31,12 @@ const SETTINGS_WRITERS = allow('privacy_officer', 'admin');
 
 /**
  * The banner runs on the company's own sites, another origin than Mamori: the public consent endpoints
- * answer any origin, without credentials (nothing here reads a cookie of Mamori's).
+ * answer any origin, without credentials (nothing here reads a cookie of Mamori's). Methods, headers and
+ * max-age matter to the browser only in the answer to a preflight, so only that answer carries them.
  */
-const cors = (reply: FastifyReply) =>
-  reply
-    .header('access-control-allow-origin', '*')
+const cors = (reply: FastifyReply) => reply.header('access-control-allow-origin', '*');
+const preflight = (reply: FastifyReply) =>
+  cors(reply)
     .header('access-control-allow-methods', 'GET, POST, OPTIONS')
     .header('access-control-allow-headers', 'content-type, sec-gpc')
     .header('access-control-max-age', '86400');
@@ -78,7 +79,7 @@ async function routes(app: App, consent: ConsentService): Promise<void> {
 
   for (const url of ['/api/public/consent', '/api/public/consent/config', '/api/public/consent/state'])
     app.options(url, { config: { access: PUBLIC }, schema: { hide: true } }, async (_request, reply) =>
-      cors(reply).code(204).send(),
+      preflight(reply).code(204).send(),
     );
 
   app.get(
