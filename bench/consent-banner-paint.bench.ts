@@ -15,10 +15,11 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { crc32, deflateSync, gzipSync } from 'node:zlib';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { consentRegister } from '../src/consent/consent.test-helpers.js';
 import { gvlVendor, gvlVendorList } from '../src/consent/tcf.test-helpers.js';
 import { fromRoot } from '../src/platform/paths.js';
+import { launchChromium } from '../test/browser/console.helpers.js';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 30);
 const THROTTLES = (process.env.BENCH_THROTTLE ?? '1,4').split(',').map(Number);
@@ -360,19 +361,7 @@ async function main(): Promise<void> {
         .join(' ')}`,
     );
 
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     // One page of each variant first: the server's first bundling of cmp.js and Chromium's start-up are not samples.
     for (const v of VARIANTS) await sample(browser, url, v, 1);
 

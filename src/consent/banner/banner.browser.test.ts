@@ -2,9 +2,10 @@ import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../../../test/app.js';
+import { launchChromium } from '../../../test/browser/console.helpers.js';
 import { seedConsent } from '../consent.test-helpers.js';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../../test-artifacts');
@@ -36,19 +37,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
   // "localhost" rather than 127.0.0.1: a different origin from Mamori's, as on a real site.
   siteUrl = `http://localhost:${(site.address() as AddressInfo).port}/`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   await fs.mkdir(ARTIFACTS, { recursive: true });
 }, 90_000);
 

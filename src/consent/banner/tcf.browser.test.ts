@@ -2,9 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { GppModel } from '@iabgpp/cmpapi';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../../../test/app.js';
+import { launchChromium } from '../../../test/browser/console.helpers.js';
 import { decodeTcString } from '../consent.tcf.js';
 import { SYSTEM, seedConsent } from '../consent.test-helpers.js';
 import { gvlVendor, gvlVendorList } from '../tcf.test-helpers.js';
@@ -80,16 +81,7 @@ beforeAll(async () => {
   siteUrl = `http://localhost:${(site.address() as AddressInfo).port}/`;
   // The same server by another name: another origin, as an ad network's frame would be.
   frameOrigin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
