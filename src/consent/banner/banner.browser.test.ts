@@ -1,18 +1,17 @@
 import fs from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../../../test/app.js';
 import { launchChromium } from '../../../test/browser/console.helpers.js';
 import { seedConsent } from '../consent.test-helpers.js';
+import { startSite, type TestSite } from './site.test-helpers.js';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../../test-artifacts');
 
 let t: TestApp;
 let browser: Browser;
-let site: http.Server;
+let site: TestSite;
 let siteUrl: string;
 
 /** The company's own site, on another origin than Mamori, with tags held back until consent. */
@@ -28,22 +27,15 @@ const page = (mamori: string, lang: string) => `<!doctype html>
 beforeAll(async () => {
   t = await testApp();
   await seedConsent(t);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const mamori = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  site = http.createServer((req, res) => {
-    const lang = req.url?.includes('lang=en') ? 'en' : 'ja';
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(mamori, lang));
-  });
-  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-  // "localhost" rather than 127.0.0.1: a different origin from Mamori's, as on a real site.
-  siteUrl = `http://localhost:${(site.address() as AddressInfo).port}/`;
+  site = await startSite(t.app, (path, mamori) => page(mamori, path.includes('lang=en') ? 'en' : 'ja'));
+  siteUrl = site.url;
   browser = await launchChromium();
   await fs.mkdir(ARTIFACTS, { recursive: true });
 }, 90_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => site?.close(resolve));
+  await site?.close();
   await t?.close();
 });
 

@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { GppModel } from '@iabgpp/cmpapi';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,10 +5,11 @@ import { type TestApp, testApp } from '../../../test/app.js';
 import { launchChromium } from '../../../test/browser/console.helpers.js';
 import { seedConsent } from '../consent.test-helpers.js';
 import { gvlVendorList } from '../tcf.test-helpers.js';
+import { startSite, type TestSite } from './site.test-helpers.js';
 
 let t: TestApp;
 let browser: Browser;
-let site: http.Server;
+let site: TestSite;
 let siteUrl: string;
 let frameOrigin = '';
 
@@ -78,22 +77,17 @@ beforeAll(async () => {
   t = await testApp();
   await seedConsent(t);
   await putTcf(true);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const mamori = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  site = http.createServer((req, res) => {
-    const body = req.url === '/ad' ? ad : req.url === '/widget' ? widget : page(mamori);
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
-  });
-  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-  siteUrl = `http://localhost:${(site.address() as AddressInfo).port}/`;
-  // The same server by another name: another origin, as an ad network's frame would be.
-  frameOrigin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+  site = await startSite(t.app, (path, mamori) =>
+    path === '/ad' ? ad : path === '/widget' ? widget : page(mamori),
+  );
+  siteUrl = site.url;
+  frameOrigin = site.otherOrigin;
   browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => site?.close(resolve));
+  await site?.close();
   await t?.close();
 });
 

@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { GppModel } from '@iabgpp/cmpapi';
 import type { Browser, Page } from 'playwright-core';
@@ -9,10 +7,11 @@ import { launchChromium } from '../../../test/browser/console.helpers.js';
 import { decodeTcString } from '../consent.tcf.js';
 import { SYSTEM, seedConsent } from '../consent.test-helpers.js';
 import { gvlVendor, gvlVendorList } from '../tcf.test-helpers.js';
+import { startSite, type TestSite } from './site.test-helpers.js';
 
 let t: TestApp;
 let browser: Browser;
-let site: http.Server;
+let site: TestSite;
 let siteUrl: string;
 
 const vendor = gvlVendor;
@@ -70,23 +69,17 @@ beforeAll(async () => {
     payload: { cmpId: 300, cmpVersion: 2, publisherCountryCode: 'JP', vendorList, gpp: true },
   });
   expect(put.statusCode, put.body).toBe(204);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const mamori = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  site = http.createServer((req, res) => {
-    res
-      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-      .end(req.url === '/frame' ? frame : page(mamori, !req.url?.includes('plain')));
-  });
-  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-  siteUrl = `http://localhost:${(site.address() as AddressInfo).port}/`;
-  // The same server by another name: another origin, as an ad network's frame would be.
-  frameOrigin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+  site = await startSite(t.app, (path, mamori) =>
+    path === '/frame' ? frame : page(mamori, !path.includes('plain')),
+  );
+  siteUrl = site.url;
+  frameOrigin = site.otherOrigin;
   browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => site?.close(resolve));
+  await site?.close();
   await t?.close();
 });
 
