@@ -91,6 +91,33 @@ describe('SQL connectors (PostgreSQL, MariaDB)', () => {
     }
   });
 
+  it('looks PostgreSQL keys up by index only where an index leads with a key column', async () => {
+    await stores.pg.query(`CREATE TABLE probe (id int PRIMARY KEY, a text, b text, c text, d text, e text)`);
+    await stores.pg.query('CREATE INDEX ON probe (b, c)');
+    await stores.pg.query('CREATE INDEX ON probe (lower(d))');
+    await stores.pg.query(`CREATE INDEX ON probe (e) WHERE e IS NOT NULL`);
+    await stores.pg.query(
+      `INSERT INTO probe SELECT g, 'a' || g, 'b', 'c', 'd', NULL FROM generate_series(1, 50) g`,
+    );
+    const c = new PostgresConnector({ key: 'pg', url: stores.pgUrl });
+    try {
+      const location = { name: 'probe' };
+      expect(await c.keyIndexed(location, ['id'])).toBe(true);
+      expect(await c.keyIndexed(location, ['b'])).toBe(true);
+      expect(await c.keyIndexed(location, ['c', 'b'])).toBe(true);
+      // Second column of an index, expression index, partial index, no index: the planner keeps its choice.
+      expect(await c.keyIndexed(location, ['c'])).toBe(false);
+      expect(await c.keyIndexed(location, ['d'])).toBe(false);
+      expect(await c.keyIndexed(location, ['e'])).toBe(false);
+      expect(await c.keyIndexed(location, ['a'])).toBe(false);
+      // A dataset may name an unindexed column as the key: the write still happens, in one transaction.
+      expect(await c.update(location, ['a'], [{ key: { a: 'a7' }, set: { e: 'x' } }])).toBe(1);
+      expect(await c.delete(location, ['a'], [{ a: 'a8' }, { a: 'a9' }])).toBe(2);
+    } finally {
+      await c.close();
+    }
+  });
+
   it('samples a MariaDB table by key ranges and returns exactly the sample even when the ranges overlap', async () => {
     await stores.maria.query('CREATE TABLE sample_me (id INT PRIMARY KEY, v VARCHAR(20))');
     const values = Array.from({ length: 400 }, (_, i) => `(${i + 1}, 'v${i + 1}')`).join(',');
