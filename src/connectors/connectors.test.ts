@@ -91,6 +91,26 @@ describe('SQL connectors (PostgreSQL, MariaDB)', () => {
     }
   });
 
+  it('writes all batches of a MariaDB update in one transaction: a failing batch leaves nothing changed', async () => {
+    await stores.maria.query('CREATE TABLE many (id INT PRIMARY KEY, n INT NOT NULL)');
+    await stores.maria.query('INSERT INTO many SELECT seq, 0 FROM seq_1_to_30001');
+    const c = new MysqlConnector({ key: 'my', url: stores.mariadbUrl, type: 'mariadb' });
+    try {
+      // 30,001 rows are two batches; the second one's value is not an integer (NULL into NOT NULL).
+      const updates = Array.from({ length: 30001 }, (_, i) => ({
+        key: { id: i + 1 },
+        set: { n: i === 30000 ? 'not a number' : i + 1 },
+      }));
+      await expect(c.update({ name: 'many' }, ['id'], updates)).rejects.toThrow(ConnectorError);
+      const [rows] = await stores.maria.query('SELECT COUNT(*) AS n FROM many WHERE n <> 0');
+      expect(Number((rows as { n: number }[])[0]?.n)).toBe(0);
+      expect(await c.update({ name: 'many' }, ['id'], updates.slice(0, 30000))).toBe(30000);
+      expect(await c.delete({ name: 'many' }, ['id'], [{ id: 1 }, { id: 30001 }])).toBe(2);
+    } finally {
+      await c.close();
+    }
+  });
+
   it('looks PostgreSQL keys up by index only where an index leads with a key column', async () => {
     await stores.pg.query(`CREATE TABLE probe (id int PRIMARY KEY, a text, b text, c text, d text, e text)`);
     await stores.pg.query('CREATE INDEX ON probe (b, c)');

@@ -267,13 +267,12 @@ export class MysqlConnector implements Connector {
     if (updates.length === 0) return 0;
     this.refuseReadOnly();
     const types = await this.types(location);
-    let changed = 0;
-    for (const batch of chunks(updates, Math.floor(MAX_PARAMS / keyFields.length))) {
-      const { sql, values, prepared } = this.updateStatement(location, keyFields, batch, types);
-      // affectedRows counts matched rows (mysql2 sets CLIENT_FOUND_ROWS), so a repeated step reports the same.
-      changed += (await this.run<{ affectedRows: number }>(sql, values, prepared)).affectedRows;
-    }
-    return changed;
+    // affectedRows counts matched rows (mysql2 sets CLIENT_FOUND_ROWS), so a repeated step reports the same.
+    return this.inTransaction(
+      chunks(updates, Math.floor(MAX_PARAMS / keyFields.length)).map((batch) =>
+        this.updateStatement(location, keyFields, batch, types),
+      ),
+    );
   }
 
   async delete(
@@ -283,14 +282,46 @@ export class MysqlConnector implements Connector {
   ): Promise<number> {
     if (keys.length === 0) return 0;
     this.refuseReadOnly();
-    let deleted = 0;
-    for (const batch of chunks(keys, Math.max(1, Math.floor(MAX_PARAMS / keyFields.length)))) {
-      const { clause, values } = keyIn(keyFields, batch);
-      deleted += (
-        await this.run<{ affectedRows: number }>(`DELETE FROM ${table(location)} WHERE ${clause}`, values)
-      ).affectedRows;
+    return this.inTransaction(
+      chunks(keys, Math.max(1, Math.floor(MAX_PARAMS / keyFields.length))).map((batch) => {
+        const { clause, values } = keyIn(keyFields, batch);
+        return { sql: `DELETE FROM ${table(location)} WHERE ${clause}`, values, prepared: false };
+      }),
+    );
+  }
+
+  /**
+   * Runs a collection's write batches in one transaction on one connection and returns the rows they
+   * matched: all batches commit together, as on PostgreSQL. A connection whose rollback failed is closed
+   * rather than given back to the pool.
+   */
+  private async inTransaction(
+    statements: { sql: string; values: unknown[]; prepared: boolean }[],
+  ): Promise<number> {
+    const conn = await this.pool.getConnection().catch((error: unknown) => {
+      throw new ConnectorError(this.key, mysqlMessage(error));
+    });
+    let broken = false;
+    try {
+      await conn.beginTransaction();
+      let matched = 0;
+      for (const s of statements) {
+        const [result] = s.prepared
+          ? await conn.execute(s.sql, s.values as (string | number | null)[])
+          : await conn.query(s.sql, s.values);
+        matched += (result as { affectedRows: number }).affectedRows;
+      }
+      await conn.commit();
+      return matched;
+    } catch (error) {
+      await conn.rollback().catch(() => {
+        broken = true;
+      });
+      throw new ConnectorError(this.key, mysqlMessage(error));
+    } finally {
+      if (broken) conn.destroy();
+      else conn.release();
     }
-    return deleted;
   }
 
   private refuseReadOnly(): void {
