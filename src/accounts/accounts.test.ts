@@ -108,11 +108,16 @@ describe('accounts over HTTP', () => {
   });
 
   it('rate-limits login attempts per address and login', async () => {
-    const codes: number[] = [];
+    const answers = [];
     for (let i = 0; i < 12; i += 1)
-      codes.push((await login('only-engineer', 'wrong password guess', '198.51.100.7')).statusCode);
+      answers.push(await login('only-engineer', 'wrong password guess', '198.51.100.7'));
+    const codes = answers.map((a) => a.statusCode);
     expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
     expect(codes.at(-1)).toBe(429);
+    // The limit's headers come with the refusal only.
+    expect(answers[0]?.headers['x-ratelimit-remaining']).toBeUndefined();
+    expect(answers.at(-1)?.headers['retry-after']).toBeDefined();
+    expect(answers.at(-1)?.headers['x-ratelimit-limit']).toBeDefined();
     // Another address is not punished for it.
     expect((await login('only-engineer', TEST_PASSWORD, '198.51.100.8')).statusCode).toBe(200);
   });

@@ -103,6 +103,13 @@ export async function buildServer(options: ServerOptions): Promise<{ app: App; r
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
+    // The limit's headers go with the 429 answer only (retry-after and x-ratelimit-*): public routes are
+    // called by banners and forms, not by clients that pace themselves, and every answer carried three.
+    addHeadersOnExceeding: {
+      'x-ratelimit-limit': false,
+      'x-ratelimit-remaining': false,
+      'x-ratelimit-reset': false,
+    },
     errorResponseBuilder: () => new AppError('rate_limited', 429, { after: '1 min' }),
   });
   app.setErrorHandler(handleError);
