@@ -1,3 +1,5 @@
+import { GppModel } from '@iabgpp/cmpapi';
+
 /** A vendor as the IAB Global Vendor List (v3) declares it, for tests and benches of the TCF layer. */
 export const gvlVendor = (id: number, purposes: number[], legIntPurposes: number[] = []) => ({
   id,
@@ -40,3 +42,14 @@ export const gvlVendorList = (
   vendors,
   ...extra,
 });
+
+/** The opt-outs a GPP string's US national section carries (1 opted out, 2 not), and its GPC flag. */
+export const usnatOptOuts = (gppString: string) => {
+  const model = new GppModel(gppString);
+  return {
+    sale: model.getFieldValue('usnat', 'SaleOptOut'),
+    sharing: model.getFieldValue('usnat', 'SharingOptOut'),
+    targeted: model.getFieldValue('usnat', 'TargetedAdvertisingOptOut'),
+    gpc: model.getFieldValue('usnat', 'Gpc'),
+  };
+};

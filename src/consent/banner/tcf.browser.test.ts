@@ -1,12 +1,11 @@
 import { gzipSync } from 'node:zlib';
-import { GppModel } from '@iabgpp/cmpapi';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../../../test/app.js';
 import { launchChromium } from '../../../test/browser/console.helpers.js';
 import { decodeTcString } from '../consent.tcf.js';
 import { SYSTEM, seedConsent } from '../consent.test-helpers.js';
-import { gvlVendor, gvlVendorList } from '../tcf.test-helpers.js';
+import { gvlVendor, gvlVendorList, usnatOptOuts } from '../tcf.test-helpers.js';
 import { startSite, type TestSite } from './site.test-helpers.js';
 
 let t: TestApp;
@@ -99,13 +98,7 @@ const lastGpp = async (p: Page) => {
   await expect
     .poll(async () => (await logOf(p)).gpp.filter((e) => e.signal === 'ready').length, { timeout: 15_000 })
     .toBeGreaterThan(0);
-  const model = new GppModel((await logOf(p)).gpp.filter((e) => e.signal === 'ready').at(-1)?.gpp as string);
-  return {
-    sale: model.getFieldValue('usnat', 'SaleOptOut'),
-    sharing: model.getFieldValue('usnat', 'SharingOptOut'),
-    targeted: model.getFieldValue('usnat', 'TargetedAdvertisingOptOut'),
-    gpc: model.getFieldValue('usnat', 'Gpc'),
-  };
+  return usnatOptOuts((await logOf(p)).gpp.filter((e) => e.signal === 'ready').at(-1)?.gpp as string);
 };
 
 describe('__tcfapi and __gpp from the banner, in Chromium', () => {
