@@ -157,13 +157,32 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** True when every update sets the same values: the statement can then carry them once. */
-export function uniformSet(updates: readonly RowUpdate[]): Row | undefined {
+/**
+ * The set fields whose value is the same in every update (compared as JSON would write them): a statement
+ * carries each of those once instead of once per row. A masking strategy such as `null_rewrite` or
+ * `string_rewrite` makes every field uniform; `hash` next to `null_rewrite` leaves only the hashed one varying.
+ */
+export function uniformFields(updates: readonly RowUpdate[]): Map<string, unknown> {
+  const uniform = new Map<string, unknown>();
   const first = updates[0];
-  if (!first) return undefined;
-  const text = stableJson(first.set);
-  return updates.every((u) => stableJson(u.set) === text) ? first.set : undefined;
+  if (!first) return uniform;
+  for (const field of Object.keys(first.set)) {
+    const value = first.set[field];
+    if (updates.every((u) => sameJson(u.set[field], value))) uniform.set(field, value);
+  }
+  return uniform;
 }
+
+/** Whether JSON writes two values alike (null for undefined and non-finite numbers, dates as text). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const objects = (a !== null && typeof a === 'object') || (b !== null && typeof b === 'object');
+  if (objects) return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return jsonNull(a) && jsonNull(b);
+}
+
+const jsonNull = (v: unknown): boolean =>
+  v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v));
 
 export function stableJson(row: Row): string {
   return JSON.stringify(

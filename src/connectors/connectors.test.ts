@@ -52,6 +52,38 @@ describe('SQL connectors (PostgreSQL, MariaDB)', () => {
     }
   });
 
+  it('sends a value every row shares once, beside the per-row values', async () => {
+    await stores.pg.query(`CREATE TABLE mixed (id int PRIMARY KEY, a text, b int, c jsonb)`);
+    await stores.pg.query(`INSERT INTO mixed SELECT g, 'a' || g, g, '{"k": 1}' FROM generate_series(1, 4) g`);
+    await stores.maria.query('CREATE TABLE mixed (id INT PRIMARY KEY, a VARCHAR(80), b INT, c JSON)');
+    await stores.maria.query(`INSERT INTO mixed SELECT seq, CONCAT('a', seq), seq, '{"k": 1}' FROM seq_1_to_4`);
+    for (const c of sqlStores()) {
+      const location = { name: 'mixed' };
+      try {
+        // a differs per row; b and c are the same in every row (hash beside null_rewrite and string_rewrite).
+        const updates = [1, 2, 3].map((id) => ({
+          key: { id },
+          set: { a: `h${id}`, b: 0, c: { masked: true } },
+        }));
+        const statement = c.explainUpdate(location, ['id'], updates);
+        // PostgreSQL: arrays for the keys and a only; MariaDB: one JSON parameter of rows, then b and c.
+        if (c.type === 'postgres') expect(statement.match(/\[\]/g)?.length).toBe(2);
+        else expect(statement.match(/\?/g)?.length).toBe(3);
+        expect(await c.update(location, ['id'], updates)).toBe(3);
+        const rows = await c.find({ location, fields: ['id', 'a', 'b', 'c'], where: { id: [1, 2, 3, 4] } });
+        const byId = new Map(rows.map((r) => [Number(r.id), r]));
+        for (const id of [1, 2, 3]) {
+          expect(byId.get(id)).toMatchObject({ a: `h${id}`, b: 0 });
+          const value = byId.get(id)?.c;
+          expect(typeof value === 'string' ? JSON.parse(value) : value).toEqual({ masked: true });
+        }
+        expect(byId.get(4)).toMatchObject({ a: 'a4', b: 4 });
+      } finally {
+        await c.close();
+      }
+    }
+  });
+
   it('drafts a dataset with keys and foreign-key references', async () => {
     const c = new PostgresConnector({ key: 'shop', url: stores.pgUrl });
     try {

@@ -13,7 +13,7 @@ import {
   type SampleQuery,
   type SampleResult,
   sampleText,
-  uniformSet,
+  uniformFields,
 } from './connector.js';
 
 /** MySQL/MariaDB identifier quoting: backticks, inner backticks doubled. */
@@ -215,20 +215,23 @@ export class MysqlConnector implements Connector {
     rows: readonly RowUpdate[],
     types: Map<string, string>,
   ): { sql: string; values: unknown[]; prepared: boolean } {
-    const uniform = uniformSet(rows);
+    const uniform = uniformFields(rows);
     const setFields = Object.keys(rows[0]?.set ?? {});
-    if (uniform) {
+    const varying = setFields.filter((f) => !uniform.has(f));
+    const constants = setFields.filter((f) => uniform.has(f));
+    if (varying.length === 0) {
       const { clause, values } = keyIn(
         keyFields,
         rows.map((r) => r.key),
       );
       return {
         sql: `UPDATE ${table(location)} SET ${setFields.map((f) => `${quoteMy(f)} = ?`).join(', ')} WHERE ${clause}`,
-        values: [...setFields.map((f) => jsonText(uniform[f])), ...values],
+        values: [...setFields.map((f) => jsonText(uniform.get(f))), ...values],
         prepared: false,
       };
     }
-    const fields = [...keyFields, ...setFields];
+    // Keys and varying values travel as one JSON array of rows; values every row shares, once each.
+    const fields = [...keyFields, ...varying];
     const typeOf = (f: string) => (types.get(f) ?? 'text').replace(/[^a-z0-9(), ]/gi, '');
     const columns = fields
       .map(
@@ -237,7 +240,10 @@ export class MysqlConnector implements Connector {
       )
       .join(', ');
     const on = keyFields.map((k, i) => `t.${quoteMy(k)} = v.k${i}`).join(' AND ');
-    const set = setFields.map((f, i) => `t.${quoteMy(f)} = v.c${i}`).join(', ');
+    const set = [
+      ...varying.map((f, i) => `t.${quoteMy(f)} = v.c${i}`),
+      ...constants.map((f) => `t.${quoteMy(f)} = ?`),
+    ].join(', ');
     return {
       sql: `UPDATE ${table(location)} AS t JOIN JSON_TABLE(?, '$[*]' COLUMNS (${columns})) AS v ON ${on} SET ${set}`,
       values: [
@@ -246,6 +252,7 @@ export class MysqlConnector implements Connector {
             fields.map((f, i) => (i < keyFields.length ? r.key[f] : jsonText(r.set[f])) ?? null),
           ),
         ),
+        ...constants.map((f) => jsonText(uniform.get(f)) ?? null),
       ],
       prepared: true,
     };

@@ -14,7 +14,7 @@ import {
   type SampleQuery,
   type SampleResult,
   sampleText,
-  uniformSet,
+  uniformFields,
 } from './connector.js';
 
 /** PostgreSQL identifier quoting: double quotes, inner quotes doubled. */
@@ -247,7 +247,8 @@ export class PostgresConnector implements Connector {
 
   /**
    * One statement per batch: keys (and per-row values) arrive as typed arrays and are joined through
-   * unnest, so 10,000 rows cost one round trip. Uniform values (null_rewrite, string_rewrite) are sent once.
+   * unnest, so 10,000 rows cost one round trip. A field with the same value in every row (null_rewrite,
+   * string_rewrite) is sent once, as one parameter, not as an array.
    */
   private updateSql(
     location: CollectionLocation,
@@ -255,30 +256,25 @@ export class PostgresConnector implements Connector {
     updates: readonly RowUpdate[],
     types: Map<string, string>,
   ): { text: string; values: (rows: readonly RowUpdate[]) => unknown[] } {
-    const uniform = uniformSet(updates);
+    const uniform = uniformFields(updates);
     const setFields = Object.keys(updates[0]?.set ?? {});
+    const varying = setFields.filter((f) => !uniform.has(f));
     const typeOf = (f: string) => types.get(f) ?? 'text';
-    const arrays: string[] = [];
-    const columns: string[] = [];
-    keyFields.forEach((k, i) => {
-      arrays.push(`$${arrays.length + 1}::${typeOf(k)}[]`);
-      columns.push(`k${i}`);
-    });
-    const assignments: string[] = [];
-    setFields.forEach((f, i) => {
-      if (uniform) {
-        assignments.push(`${quotePg(f)} = $${keyFields.length + i + 1}::${typeOf(f)}`);
-      } else {
-        arrays.push(`$${arrays.length + 1}::${typeOf(f)}[]`);
-        columns.push(`c${i}`);
-        assignments.push(`${quotePg(f)} = v.c${i}`);
-      }
-    });
+    // Parameters: the key arrays, then one array per varying field, then one value per uniform field.
+    const arrays = [...keyFields, ...varying].map((f, i) => `$${i + 1}::${typeOf(f)}[]`);
+    const columns = [...keyFields.map((_, i) => `k${i}`), ...varying.map((_, i) => `c${i}`)];
+    let next = arrays.length;
+    const assignments = setFields.map((f) =>
+      uniform.has(f)
+        ? `${quotePg(f)} = $${++next}::${typeOf(f)}`
+        : `${quotePg(f)} = v.c${varying.indexOf(f)}`,
+    );
     const join = keyFields.map((k, i) => `t.${quotePg(k)} = v.k${i}`).join(' AND ');
     const text = `UPDATE ${table(location)} AS t SET ${assignments.join(', ')} FROM unnest(${arrays.join(', ')}) AS v(${columns.join(', ')}) WHERE ${join}`;
     const values = (rows: readonly RowUpdate[]) => [
       ...keyFields.map((k) => rows.map((u) => u.key[k])),
-      ...setFields.map((f) => (uniform ? uniform[f] : rows.map((u) => u.set[f]))),
+      ...varying.map((f) => rows.map((u) => u.set[f])),
+      ...setFields.filter((f) => uniform.has(f)).map((f) => uniform.get(f)),
     ];
     return { text, values };
   }

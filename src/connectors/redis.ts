@@ -17,8 +17,16 @@ import {
  * collection (identities or referenced fields); each key holds a hash whose hash fields are the other
  * fields. The placeholders are the collection's primary key: a record is addressed by its key.
  */
+/** Parsed patterns: a dataset's few patterns are read for every request. */
+const parsed = new Map<string, readonly string[]>();
+
 export function patternFields(pattern: string): string[] {
-  return [...pattern.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1] as string);
+  let fields = parsed.get(pattern);
+  if (!fields) {
+    fields = [...pattern.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1] as string);
+    if (parsed.size < 1000) parsed.set(pattern, fields);
+  }
+  return [...fields];
 }
 
 export function keyFor(prefix: string, pattern: string, values: Row): string {
@@ -135,7 +143,7 @@ export class RedisConnector implements Connector {
     return `HGETALL ${this.prefix}${this.pattern(query.location)}`;
   }
 
-  /** Every combination of the placeholder values is one key; all keys are read in one pipeline. */
+  /** Every combination of the placeholder values is one key: one command for one key, one pipeline for several. */
   async find(query: FindQuery): Promise<Row[]> {
     const pattern = this.pattern(query.location);
     const placeholders = patternFields(pattern);
@@ -145,9 +153,12 @@ export class RedisConnector implements Connector {
       Object.fromEntries(placeholders.map((f, i) => [f, combo[i]])),
     );
     return this.call(async () => {
-      const pipeline = this.client.pipeline();
-      for (const combo of combos) pipeline.hgetall(keyFor(this.prefix, pattern, combo));
-      const results = (await pipeline.exec()) ?? [];
+      const keys = combos.map((combo) => keyFor(this.prefix, pattern, combo));
+      // One key (a person's usual case) is one command; a pipeline only pays for itself with several.
+      const results: [Error | null, unknown][] =
+        keys.length === 1
+          ? [[null, await this.client.hgetall(keys[0] as string)]]
+          : ((await keys.reduce((p, k) => p.hgetall(k), this.client.pipeline()).exec()) ?? []);
       const rows: Row[] = [];
       results.forEach(([error, hash], i) => {
         if (error) throw error;

@@ -26,7 +26,11 @@ export function inputsFor(
   for (const edge of traversal.inputs.get(node) ?? []) {
     for (const row of found.get(edge.from.node) ?? []) add(edge.to.field, row[edge.from.field]);
   }
-  return Object.fromEntries([...where].map(([f, values]) => [f, [...values.values()]]));
+  if (where.has('__proto__'))
+    return Object.fromEntries([...where].map(([f, values]) => [f, [...values.values()]]));
+  const out: Record<string, unknown[]> = {};
+  for (const [f, values] of where) out[f] = [...values.values()];
+  return out;
 }
 
 export type AccessPackage = Record<string, Row[]>;
@@ -41,23 +45,31 @@ export function filterToTargets(
   targets: readonly string[],
 ): AccessPackage {
   const out: AccessPackage = {};
-  for (const [id, rows] of [...found].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [id, rows] of [...found].sort(([a], [b]) => byLocale.compare(a, b))) {
     const node = graph.nodes.get(id);
     if (!node || rows.length === 0) continue;
-    const fields = targetedFields(node, targets).map((f) => ({
-      name: f.name,
-      paths: targetedParts(f, targets).map((p) => p.path),
-    }));
+    const fields = targetedFields(node, targets).map((f) => {
+      const paths = targetedParts(f, targets).map((p) => p.path);
+      // A JSON column with targeted sub-fields is disclosed with those parts only.
+      return { name: f.name, whole: paths.some((p) => p.length === 0), paths };
+    });
     if (fields.length === 0) continue;
-    // A JSON column with targeted sub-fields is disclosed with those parts only.
     const value = (row: Row, f: (typeof fields)[number]): unknown =>
-      f.paths.some((p) => p.length === 0)
-        ? (row[f.name] ?? null)
-        : (pruneTo(asStructure(row[f.name]).value, f.paths) ?? null);
-    out[id] = rows.map((row) => Object.fromEntries(fields.map((f) => [f.name, value(row, f)])));
+      f.whole ? (row[f.name] ?? null) : (pruneTo(asStructure(row[f.name]).value, f.paths) ?? null);
+    // Assignment would set the prototype of a row with a "__proto__" field; fromEntries makes it a field.
+    out[id] = fields.some((f) => f.name === '__proto__')
+      ? rows.map((row) => Object.fromEntries(fields.map((f) => [f.name, value(row, f)])))
+      : rows.map((row) => {
+          const kept: Row = {};
+          for (const f of fields) kept[f.name] = value(row, f);
+          return kept;
+        });
   }
   return out;
 }
+
+/** The order of `String.prototype.localeCompare`, without its per-call collator lookup. */
+const byLocale = new Intl.Collator();
 
 /** One CSV for the whole package: collection, row number, field, value (long form keeps any shape). */
 export function accessPackageCsv(pkg: AccessPackage): string {

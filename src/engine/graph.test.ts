@@ -190,6 +190,20 @@ describe('traversal', () => {
     ]);
     expect(inputsFor('db:address', t, {}, found)).toEqual({ id: [7, 8] });
   });
+
+  it('a field named "__proto__" stays a field, in the query values and in the package', () => {
+    const g = buildGraph([
+      ds([{ name: 't', fields: [f('__proto__', { identity: 'email' }, ['user.contact.email'])] }]),
+    ]);
+    const where = inputsFor('db:t', traverse(g, ['email']), { email: ['a@b.jp'] }, new Map());
+    expect(Object.hasOwn(where, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(where)).toBe(Object.prototype);
+    const row = JSON.parse('{"__proto__": "a@b.jp"}') as Record<string, unknown>;
+    const pkg = filterToTargets(g, new Map([['db:t', [row]]]), ['user']);
+    const kept = pkg['db:t']?.[0] ?? {};
+    expect(Object.hasOwn(kept, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(kept)).toBe(Object.prototype);
+  });
 });
 
 describe('target categories', () => {
