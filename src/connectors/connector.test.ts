@@ -25,18 +25,15 @@ describe('uniformFields', () => {
       fc.dictionary(fc.constantFrom('a', 'b'), fc.constantFrom(1, '1', null), { maxKeys: 2 }),
     );
     fc.assert(
-      fc.property(
-        fc.array(fc.record({ x: value, y: value }), { minLength: 1, maxLength: 5 }),
-        (sets) => {
-          const updates = sets.map((set, i) => ({ key: { id: i }, set }));
-          const uniform = uniformFields(updates);
-          for (const field of ['x', 'y']) {
-            const alike = sets.every((s) => json(s[field as 'x']) === json(sets[0]?.[field as 'x']));
-            expect(uniform.has(field)).toBe(alike);
-            if (alike) expect(json(uniform.get(field))).toBe(json(sets[0]?.[field as 'x']));
-          }
-        },
-      ),
+      fc.property(fc.array(fc.record({ x: value, y: value }), { minLength: 1, maxLength: 5 }), (sets) => {
+        const updates = sets.map((set, i) => ({ key: { id: i }, set }));
+        const uniform = uniformFields(updates);
+        for (const field of ['x', 'y']) {
+          const alike = sets.every((s) => json(s[field as 'x']) === json(sets[0]?.[field as 'x']));
+          expect(uniform.has(field)).toBe(alike);
+          if (alike) expect(json(uniform.get(field))).toBe(json(sets[0]?.[field as 'x']));
+        }
+      }),
     );
   });
 });

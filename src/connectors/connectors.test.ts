@@ -56,7 +56,9 @@ describe('SQL connectors (PostgreSQL, MariaDB)', () => {
     await stores.pg.query(`CREATE TABLE mixed (id int PRIMARY KEY, a text, b int, c jsonb)`);
     await stores.pg.query(`INSERT INTO mixed SELECT g, 'a' || g, g, '{"k": 1}' FROM generate_series(1, 4) g`);
     await stores.maria.query('CREATE TABLE mixed (id INT PRIMARY KEY, a VARCHAR(80), b INT, c JSON)');
-    await stores.maria.query(`INSERT INTO mixed SELECT seq, CONCAT('a', seq), seq, '{"k": 1}' FROM seq_1_to_4`);
+    await stores.maria.query(
+      `INSERT INTO mixed SELECT seq, CONCAT('a', seq), seq, '{"k": 1}' FROM seq_1_to_4`,
+    );
     for (const c of sqlStores()) {
       const location = { name: 'mixed' };
       try {

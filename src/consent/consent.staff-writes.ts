@@ -9,7 +9,7 @@ import { notifyChanged } from './consent.notify.js';
 import { type Choice, ledgerRecords, type WriteMeta } from './consent.records.js';
 import type { ConsentRepository } from './consent.repository.js';
 import { deriveState } from './consent.rules.js';
-import type { Decision, RecordBody, SubjectKind, SubjectRef } from './consent.schema.js';
+import type { RecordBody, SubjectKind, SubjectRef } from './consent.schema.js';
 import type { ConfigSnapshot, ConfigSnapshots } from './consent.snapshot.js';
 import type { VisitorStates } from './consent.visitor-state.js';
 
