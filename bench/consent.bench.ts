@@ -32,6 +32,8 @@ type Result = {
   /** CPU time per request of the servers' process and of the bench database's PostgreSQL backends, µs. */
   nodeUs: number;
   pgUs: number;
+  /** CPU time per request of this process, which runs autocannon (the load generator shares the 2 cores). */
+  loadUs: number;
 };
 
 let cpuUrl = '';
@@ -72,6 +74,7 @@ async function load(url: string, method: 'GET' | 'POST', body?: (i: number) => s
   let i = 0;
   const path = new URL(url).pathname;
   const [node0, pg0] = [await nodeCpuSeconds(), await pgCpuSeconds()];
+  const own0 = process.cpuUsage();
   const r = await autocannon({
     url,
     method,
@@ -92,9 +95,11 @@ async function load(url: string, method: 'GET' | 'POST', body?: (i: number) => s
       },
     ],
   });
+  const own = process.cpuUsage(own0);
   const [node1, pg1] = [await nodeCpuSeconds(), await pgCpuSeconds()];
   const total = Math.max(1, r.requests.total);
   return {
+    loadUs: (own.user + own.system) / total,
     nodeUs: ((node1 - node0) * 1e6) / total,
     pgUs: (pgDelta(pg0, pg1) * 1e6) / total,
     rps: r.requests.average,
@@ -132,7 +137,7 @@ const bodyOf = (visitors: string[]) => (i: number) =>
 
 const row = (round: number, label: string, r: Result) =>
   console.log(
-    `| ${round} | ${label} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.non2xx} / ${r.errors} | ${Math.round(r.nodeUs)} | ${Math.round(r.pgUs)} |`,
+    `| ${round} | ${label} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.non2xx} / ${r.errors} | ${Math.round(r.nodeUs)} | ${Math.round(r.pgUs)} | ${Math.round(r.loadUs)} |`,
   );
 
 const body = bodyOf(WRITERS);
@@ -180,7 +185,7 @@ async function main() {
       `consent bench: ${os.cpus().length} × ${os.cpus()[0]?.model}, load ${os.loadavg()[0]?.toFixed(1)}, ${SECONDS} s each, ${CONNECTIONS} connections, ${ROUNDS} rounds`,
     );
     console.log(
-      '| round | endpoint | req/s | p50 ms | p99 ms | non-2xx / errors | Node CPU µs/req | PostgreSQL CPU µs/req |\n|---|---|---|---|---|---|---|---|',
+      '| round | endpoint | req/s | p50 ms | p99 ms | non-2xx / errors | Node CPU µs/req | PostgreSQL CPU µs/req | autocannon CPU µs/req |\n|---|---|---|---|---|---|---|---|---|',
     );
     const ratios: { writes: number[]; reads: number[]; ceiling: number[] } = {
       writes: [],

@@ -193,8 +193,8 @@ async function handAccess(email: string): Promise<number> {
   );
 }
 
-// 1. Access: alternate engine and hand-written per person so drift hits both alike.
-const people = Array.from({ length: 300 }, (_, i) => `user${1 + ((i * 7919) % (customers - 1))}@example.com`);
+// 1. Access (600 people, medians): alternate engine and hand-written per person so drift hits both alike.
+const people = Array.from({ length: 600 }, (_, i) => `user${1 + ((i * 7919) % (customers - 1))}@example.com`);
 for (const p of people.slice(0, 30)) {
   if ((await engineAccess(p)) !== (await handAccess(p)))
     throw new Error('engine and hand-written access disagree');
