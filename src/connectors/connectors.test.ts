@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { draftDataset } from '../engine/dataset-generate.js';
 import { createStores, type Stores } from '../engine/fixtures/stores.js';
@@ -83,6 +84,34 @@ describe('SQL connectors (PostgreSQL, MariaDB)', () => {
       } finally {
         await c.close();
       }
+    }
+  });
+
+  it('reads PostgreSQL through prepared statements, and plainly once the server refuses them', async () => {
+    await stores.pg.query(`CREATE TABLE shape (id int PRIMARY KEY, v int)`);
+    await stores.pg.query(`INSERT INTO shape SELECT g, g * 10 FROM generate_series(1, 5) g`);
+    const c = new PostgresConnector({ key: 'pg', url: stores.pgUrl, poolSize: 1 });
+    const location = { name: 'shape' };
+    const find = (ids: number[]) => c.find({ location, fields: ['id', 'v'], where: { id: ids } });
+    const sent = vi.spyOn(pg.Pool.prototype, 'query');
+    try {
+      expect(await find([1, 2])).toEqual([
+        { id: 1, v: 10 },
+        { id: 2, v: 20 },
+      ]);
+      const named = sent.mock.calls.map((call) => (call[0] as { name?: string }).name);
+      expect(named).toEqual([expect.stringMatching(/^mamori_[0-9a-f]{32}$/)]);
+      sent.mockRestore();
+      // A changed column type invalidates the prepared statement's result shape: the read is sent again, plainly.
+      await stores.pg.query('ALTER TABLE shape ALTER COLUMN v TYPE text');
+      expect(await find([3])).toEqual([{ id: 3, v: '30' }]);
+      expect(await find([4, 5])).toEqual([
+        { id: 4, v: '40' },
+        { id: 5, v: '50' },
+      ]);
+    } finally {
+      sent.mockRestore();
+      await c.close();
     }
   });
 

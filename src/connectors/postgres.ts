@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import {
   type CollectionDescription,
@@ -16,6 +17,19 @@ import {
   sampleText,
   uniformFields,
 } from './connector.js';
+
+/**
+ * A named statement the server would not run: it does not exist on this session (a pooling proxy moved us),
+ * another one holds the name, or its table changed shape since it was prepared.
+ */
+function statementRefused(error: unknown): boolean {
+  const { code, message } = error as { code?: string; message?: string };
+  return (
+    code === '26000' ||
+    code === '42P05' ||
+    (code === '0A000' && /cached plan must not change result type/.test(message ?? ''))
+  );
+}
 
 /** PostgreSQL identifier quoting: double quotes, inner quotes doubled. */
 export const quotePg = (name: string): string => `"${name.replaceAll('"', '""')}"`;
@@ -63,6 +77,37 @@ export class PostgresConnector implements Connector {
     } catch (error) {
       throw new ConnectorError(this.key, driverMessage(error));
     }
+  }
+
+  /** Whether reads still go out as named prepared statements (see `read`). */
+  private preparedReads = true;
+  private readonly statementNames = new Map<string, string>();
+
+  /**
+   * Reads (finds, retention pages) run as named prepared statements: parsed and planned once per pooled
+   * connection instead of at every call, which takes about 0.1 ms off each lookup of an access request and
+   * the same parse work off the company's database. A server may refuse them: a transaction-pooling proxy
+   * (PgBouncer) loses them between queries or finds another client's statement under the name, and a table
+   * whose columns changed invalidates them. This connector then sends plain statements from there on; a read
+   * has no effect, so retrying it once is safe.
+   */
+  private async read(text: string, values: unknown[]): Promise<pg.QueryResult<Row>> {
+    if (this.preparedReads) {
+      // Named by their text's digest: a name means the same statement in every process, so a session that a
+      // proxy shares between clients can never run another statement under it.
+      let name = this.statementNames.get(text);
+      if (!name) {
+        name = `mamori_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+        if (this.statementNames.size < 1000) this.statementNames.set(text, name);
+      }
+      try {
+        return await this.pool.query<Row>({ name, text, values });
+      } catch (error) {
+        if (!statementRefused(error)) throw new ConnectorError(this.key, driverMessage(error));
+        this.preparedReads = false;
+      }
+    }
+    return this.query<Row>(text, values);
   }
 
   /**
@@ -215,7 +260,7 @@ export class PostgresConnector implements Connector {
     const seen = new Set<string>();
     const out: Row[] = [];
     for (let r = 0; r < rounds; r++) {
-      const result = await this.query(
+      const result = await this.read(
         text,
         perField.map((c) => c[r] ?? []),
       );
@@ -406,7 +451,7 @@ export class PostgresConnector implements Connector {
 
   async findDue(query: DuePage): Promise<Row[]> {
     const { text, values } = this.dueSql(query, query);
-    return (await this.query(text, values)).rows;
+    return (await this.read(text, values)).rows;
   }
 
   async countDue(query: DueQuery): Promise<number> {
