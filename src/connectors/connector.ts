@@ -158,9 +158,9 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
- * The set fields whose value is the same in every update (compared as JSON would write them): a statement
- * carries each of those once instead of once per row. A masking strategy such as `null_rewrite` or
- * `string_rewrite` makes every field uniform; `hash` next to `null_rewrite` leaves only the hashed one varying.
+ * The set fields whose value is the same in every update: a statement can carry each of those once instead of
+ * once per row. A masking strategy such as `null_rewrite` or `string_rewrite` makes every field uniform; `hash`
+ * beside `null_rewrite` leaves only the hashed one varying.
  */
 export function uniformFields(updates: readonly RowUpdate[]): Map<string, unknown> {
   const uniform = new Map<string, unknown>();
@@ -168,21 +168,28 @@ export function uniformFields(updates: readonly RowUpdate[]): Map<string, unknow
   if (!first) return uniform;
   for (const field of Object.keys(first.set)) {
     const value = first.set[field];
-    if (updates.every((u) => sameJson(u.set[field], value))) uniform.set(field, value);
+    if (updates.every((u) => sameValue(u.set[field], value))) uniform.set(field, value);
   }
   return uniform;
 }
 
-/** Whether JSON writes two values alike (null for undefined and non-finite numbers, dates as text). */
-function sameJson(a: unknown, b: unknown): boolean {
+/**
+ * Whether two values are written alike by the drivers: identical, both absent (null and undefined are both
+ * NULL), dates of the same instant, or plain objects and arrays (JSON columns) with the same JSON. Values of
+ * different kinds (a date and its ISO text, NaN and null) are never the same, even where JSON would be.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  const objects = (a !== null && typeof a === 'object') || (b !== null && typeof b === 'object');
-  if (objects) return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-  return jsonNull(a) && jsonNull(b);
+  if (a == null && b == null) return true;
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  return plainStructure(a) && plainStructure(b) && JSON.stringify(a) === JSON.stringify(b);
 }
 
-const jsonNull = (v: unknown): boolean =>
-  v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v));
+function plainStructure(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return Array.isArray(v) || proto === Object.prototype || proto === null;
+}
 
 export function stableJson(row: Row): string {
   return JSON.stringify(

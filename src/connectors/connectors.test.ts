@@ -53,38 +53,51 @@ describe('SQL connectors (PostgreSQL, MariaDB)', () => {
     }
   });
 
-  it('sends a value every row shares once, beside the per-row values', async () => {
-    await stores.pg.query(`CREATE TABLE mixed (id int PRIMARY KEY, a text, b int, c jsonb)`);
-    await stores.pg.query(`INSERT INTO mixed SELECT g, 'a' || g, g, '{"k": 1}' FROM generate_series(1, 4) g`);
-    await stores.maria.query('CREATE TABLE mixed (id INT PRIMARY KEY, a VARCHAR(80), b INT, c JSON)');
+  it('writes values every row shares beside per-row values: once on PostgreSQL, in the rows on MariaDB', async () => {
+    await stores.pg.query(`CREATE TABLE mixed (id int PRIMARY KEY, a text, b int, c jsonb, d timestamptz)`);
+    await stores.pg.query(
+      `INSERT INTO mixed SELECT g, 'a' || g, g, '{"k": 1}', now() FROM generate_series(1, 4) g`,
+    );
     await stores.maria.query(
-      `INSERT INTO mixed SELECT seq, CONCAT('a', seq), seq, '{"k": 1}' FROM seq_1_to_4`,
+      'CREATE TABLE mixed (id INT PRIMARY KEY, a VARCHAR(80), b INT, c JSON, d DATETIME, e VARCHAR(4))',
+    );
+    await stores.maria.query(
+      `INSERT INTO mixed SELECT seq, CONCAT('a', seq), seq, '{"k": 1}', NOW(), 'e' FROM seq_1_to_4`,
     );
     for (const c of sqlStores()) {
       const location = { name: 'mixed' };
       try {
-        // a differs per row; b and c are the same in every row (hash beside null_rewrite and string_rewrite).
+        // a differs per row; b, c and d are the same in every row (a hash beside other strategies).
+        const shared = { b: 0, c: { masked: true }, d: '2020-01-02T03:04:05Z' };
         const updates = [1, 2, 3].map((id) => ({
           key: { id },
-          set: { a: `h${id}`, b: 0, c: { masked: true } },
+          set: { a: `h${id}`, ...shared, ...(c.type !== 'postgres' && { e: 'MASKED' }) },
         }));
         const statement = c.explainUpdate(location, ['id'], updates);
-        // PostgreSQL: arrays for the keys and a only; MariaDB: one JSON parameter of rows, then b and c.
+        // PostgreSQL: arrays for the keys and a only, the shared values as parameters of their own. MariaDB:
+        // everything in the JSON rows, which JSON_TABLE converts to the columns' types (an ISO date with its
+        // zone, text longer than its column) where a parameter of its own would be refused.
         if (c.type === 'postgres') expect(statement.match(/\[\]/g)?.length).toBe(2);
-        else expect(statement.match(/\?/g)?.length).toBe(3);
+        else expect(statement.match(/\?/g)?.length).toBe(1);
         expect(await c.update(location, ['id'], updates)).toBe(3);
-        const rows = await c.find({ location, fields: ['id', 'a', 'b', 'c'], where: { id: [1, 2, 3, 4] } });
+        const fields = ['id', 'a', 'b', 'c', 'd'];
+        const rows = await c.find({ location, fields, where: { id: [1, 2, 3, 4] } });
         const byId = new Map(rows.map((r) => [Number(r.id), r]));
         for (const id of [1, 2, 3]) {
           expect(byId.get(id)).toMatchObject({ a: `h${id}`, b: 0 });
           const value = byId.get(id)?.c;
           expect(typeof value === 'string' ? JSON.parse(value) : value).toEqual({ masked: true });
+          const d = byId.get(id)?.d;
+          if (c.type === 'postgres') expect((d as Date).toISOString()).toBe('2020-01-02T03:04:05.000Z');
+          else expect(d).toBe('2020-01-02 03:04:05');
         }
         expect(byId.get(4)).toMatchObject({ a: 'a4', b: 4 });
       } finally {
         await c.close();
       }
     }
+    const [e] = await stores.maria.query('SELECT e FROM mixed WHERE id = 1');
+    expect((e as { e: string }[])[0]?.e).toBe('MASK');
   });
 
   it('reads PostgreSQL through prepared statements, and plainly once the server refuses them', async () => {
@@ -112,6 +125,23 @@ describe('SQL connectors (PostgreSQL, MariaDB)', () => {
     } finally {
       sent.mockRestore();
       await c.close();
+    }
+    // A key column's new type no longer matches the parameter type the statement was prepared with.
+    await stores.pg.query(`CREATE TABLE shape_key (k int PRIMARY KEY, v int)`);
+    await stores.pg.query(`INSERT INTO shape_key VALUES (1, 10), (2, 20)`);
+    const k = new PostgresConnector({ key: 'pg', url: stores.pgUrl, poolSize: 1 });
+    const byKey = (keys: unknown[]) =>
+      k.find({ location: { name: 'shape_key' }, fields: ['k', 'v'], where: { k: keys } });
+    try {
+      expect(await byKey([1])).toEqual([{ k: 1, v: 10 }]);
+      await stores.pg.query('ALTER TABLE shape_key ALTER COLUMN k TYPE text');
+      expect(await byKey(['2'])).toEqual([{ k: '2', v: 20 }]);
+      // A real error is still reported, by the plain statement.
+      await expect(
+        k.find({ location: { name: 'no_such_table' }, fields: ['k'], where: { k: [1] } }),
+      ).rejects.toThrow(/no_such_table/);
+    } finally {
+      await k.close();
     }
   });
 

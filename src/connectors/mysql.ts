@@ -217,9 +217,7 @@ export class MysqlConnector implements Connector {
   ): { sql: string; values: unknown[]; prepared: boolean } {
     const uniform = uniformFields(rows);
     const setFields = Object.keys(rows[0]?.set ?? {});
-    const varying = setFields.filter((f) => !uniform.has(f));
-    const constants = setFields.filter((f) => uniform.has(f));
-    if (varying.length === 0) {
+    if (uniform.size === setFields.length) {
       const { clause, values } = keyIn(
         keyFields,
         rows.map((r) => r.key),
@@ -230,8 +228,10 @@ export class MysqlConnector implements Connector {
         prepared: false,
       };
     }
-    // Keys and varying values travel as one JSON array of rows; values every row shares, once each.
-    const fields = [...keyFields, ...varying];
+    // Keys and every set value travel as one JSON array of rows, values a field shares included: JSON_TABLE
+    // converts each to its column's type (a date in ISO form, text longer than the column) as it always has,
+    // where a separate parameter would be refused by the column.
+    const fields = [...keyFields, ...setFields];
     const typeOf = (f: string) => (types.get(f) ?? 'text').replace(/[^a-z0-9(), ]/gi, '');
     const columns = fields
       .map(
@@ -240,10 +240,7 @@ export class MysqlConnector implements Connector {
       )
       .join(', ');
     const on = keyFields.map((k, i) => `t.${quoteMy(k)} = v.k${i}`).join(' AND ');
-    const set = [
-      ...varying.map((f, i) => `t.${quoteMy(f)} = v.c${i}`),
-      ...constants.map((f) => `t.${quoteMy(f)} = ?`),
-    ].join(', ');
+    const set = setFields.map((f, i) => `t.${quoteMy(f)} = v.c${i}`).join(', ');
     return {
       sql: `UPDATE ${table(location)} AS t JOIN JSON_TABLE(?, '$[*]' COLUMNS (${columns})) AS v ON ${on} SET ${set}`,
       values: [
@@ -252,7 +249,6 @@ export class MysqlConnector implements Connector {
             fields.map((f, i) => (i < keyFields.length ? r.key[f] : jsonText(r.set[f])) ?? null),
           ),
         ),
-        ...constants.map((f) => jsonText(uniform.get(f)) ?? null),
       ],
       prepared: true,
     };

@@ -18,17 +18,14 @@ import {
   uniformFields,
 } from './connector.js';
 
-/**
- * A named statement the server would not run: it does not exist on this session (a pooling proxy moved us),
- * another one holds the name, or its table changed shape since it was prepared.
- */
-function statementRefused(error: unknown): boolean {
-  const { code, message } = error as { code?: string; message?: string };
-  return (
-    code === '26000' ||
-    code === '42P05' ||
-    (code === '0A000' && /cached plan must not change result type/.test(message ?? ''))
-  );
+function withoutPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    u.password = '';
+    return u.toString();
+  } catch {
+    return '';
+  }
 }
 
 /** PostgreSQL identifier quoting: double quotes, inner quotes doubled. */
@@ -64,6 +61,7 @@ export class PostgresConnector implements Connector {
       max: options.poolSize ?? 4,
       connectionTimeoutMillis: 5000,
     });
+    this.statementScope = withoutPassword(options.url);
     // An idle client losing its server must not crash the process; the next query reports it.
     this.pool.on('error', () => {});
   }
@@ -82,29 +80,34 @@ export class PostgresConnector implements Connector {
   /** Whether reads still go out as named prepared statements (see `read`). */
   private preparedReads = true;
   private readonly statementNames = new Map<string, string>();
+  /** The connection as prepared statements' names include it: the URL without its password. */
+  private readonly statementScope: string;
 
   /**
    * Reads (finds, retention pages) run as named prepared statements: parsed and planned once per pooled
    * connection instead of at every call, which takes about 0.1 ms off each lookup of an access request and
-   * the same parse work off the company's database. A server may refuse them: a transaction-pooling proxy
-   * (PgBouncer) loses them between queries or finds another client's statement under the name, and a table
-   * whose columns changed invalidates them. This connector then sends plain statements from there on; a read
-   * has no effect, so retrying it once is safe.
+   * the same parse work off the company's database. A server may refuse one: a transaction-pooling proxy
+   * (PgBouncer) lost it or holds another client's statement under the name, or the table changed since it was
+   * prepared (a column's type: the cached plan no longer fits). Whatever the error, the read is sent once more
+   * as a plain statement (a read has no effect); if that succeeds, the prepared form was at fault and this
+   * connector sends plain statements from then on. If it fails too, its error is the one reported.
    */
   private async read(text: string, values: unknown[]): Promise<pg.QueryResult<Row>> {
     if (this.preparedReads) {
-      // Named by their text's digest: a name means the same statement in every process, so a session that a
-      // proxy shares between clients can never run another statement under it.
       let name = this.statementNames.get(text);
       if (!name) {
-        name = `mamori_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+        // Named by a digest of the connection (without its password) and the text: a name means the same
+        // statement for every client, so a session a proxy shares between clients never runs another one.
+        const digest = createHash('sha256').update(this.statementScope).update('\u0000').update(text);
+        name = `mamori_${digest.digest('hex').slice(0, 32)}`;
         if (this.statementNames.size < 1000) this.statementNames.set(text, name);
       }
       try {
         return await this.pool.query<Row>({ name, text, values });
-      } catch (error) {
-        if (!statementRefused(error)) throw new ConnectorError(this.key, driverMessage(error));
+      } catch {
+        const result = await this.query<Row>(text, values);
         this.preparedReads = false;
+        return result;
       }
     }
     return this.query<Row>(text, values);
