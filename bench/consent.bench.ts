@@ -124,16 +124,18 @@ async function autovacuumDone(): Promise<void> {
   }
 }
 
-const bodyOf = (visitors: string[]) => (i: number) =>
-  JSON.stringify({
-    visitorId: visitors[i % visitors.length],
-    language: 'ja',
-    choices: [
-      { purpose: 'analytics', decision: i % 2 ? 'granted' : 'denied' },
-      { purpose: 'ads', decision: 'denied' },
-      { purpose: 'newsletter', decision: 'granted' },
-    ],
-  });
+const bodyOf =
+  (visitors: string[], purposes = 3) =>
+  (i: number) =>
+    JSON.stringify({
+      visitorId: visitors[i % visitors.length],
+      language: 'ja',
+      choices: [
+        { purpose: 'analytics', decision: i % 2 ? 'granted' : 'denied' },
+        { purpose: 'ads', decision: 'denied' },
+        { purpose: 'newsletter', decision: 'granted' },
+      ].slice(0, purposes),
+    });
 
 const row = (round: number, label: string, r: Result) =>
   console.log(
@@ -141,6 +143,8 @@ const row = (round: number, label: string, r: Result) =>
   );
 
 const body = bodyOf(WRITERS);
+/** One decision a request: a visitor changing one purpose in the preference centre or the banner's "choose". */
+const single = bodyOf(WRITERS, 1);
 
 async function main() {
   const name = `mamori_bench_consent_${randomBytes(4).toString('hex')}`;
@@ -171,12 +175,12 @@ async function main() {
     // The read loads measure cached reads: every visitor read once first (both sides, for fairness).
     await load(`${mamori}/api/public/consent/state`, 'GET');
     await load(`${bare}/state`, 'GET');
-    // BENCH_ONLY=writes|reads|config: load one Mamori endpoint only (for profiling).
+    // BENCH_ONLY=writes|single|reads|config: load one Mamori endpoint only (for profiling).
     const only = process.env.BENCH_ONLY;
     if (only) {
       const r =
-        only === 'writes'
-          ? await load(`${mamori}/api/public/consent`, 'POST', body)
+        only === 'writes' || only === 'single'
+          ? await load(`${mamori}/api/public/consent`, 'POST', only === 'single' ? single : body)
           : await load(`${mamori}/api/public/consent/${only === 'reads' ? 'state' : 'config'}`, 'GET');
       row(0, `Mamori ${only}`, r);
       return;
@@ -187,14 +191,18 @@ async function main() {
     console.log(
       '| round | endpoint | req/s | p50 ms | p99 ms | non-2xx / errors | Node CPU µs/req | PostgreSQL CPU µs/req | autocannon CPU µs/req |\n|---|---|---|---|---|---|---|---|---|',
     );
-    const ratios: { writes: number[]; reads: number[]; ceiling: number[] } = {
+    const ratios: { writes: number[]; single: number[]; reads: number[]; ceiling: number[] } = {
       writes: [],
+      single: [],
       reads: [],
       ceiling: [],
     };
+    const decisions: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const wm = await load(`${mamori}/api/public/consent`, 'POST', body);
       const wb = await load(`${bare}/w`, 'POST', body);
+      const sm = await load(`${mamori}/api/public/consent`, 'POST', single);
+      const sb = await load(`${bare}/w`, 'POST', single);
       // The write loads leave autovacuum work behind; on 2 cores it took CPU from the read loads that followed
       // (cached reads measured 14k/s after writes, 15–21k/s alone). Reads start once it is done.
       await autovacuumDone();
@@ -204,17 +212,21 @@ async function main() {
       const hello = await load(`${bare}/hello`, 'GET');
       row(round, 'Mamori POST /api/public/consent (3 purposes)', wm);
       row(round, 'bare Fastify+pg write (same SQL work)', wb);
+      row(round, 'Mamori POST /api/public/consent (1 purpose)', sm);
+      row(round, 'bare Fastify+pg write, 1 purpose', sb);
       row(round, 'Mamori GET /api/public/consent/state (cached)', rm);
       row(round, 'bare Fastify+pg select', rb);
       row(round, 'Mamori GET /api/public/consent/config (cached)', cm);
       row(round, 'bare Fastify constant answer (the ceiling)', hello);
       ratios.writes.push(wm.rps / wb.rps);
+      ratios.single.push(sm.rps / sb.rps);
+      decisions.push(wm.rps * 3);
       ratios.reads.push(rm.rps / rb.rps);
       ratios.ceiling.push(rm.rps / hello.rps);
     }
     const fmt = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
     console.log(
-      `ratio writes ${fmt(ratios.writes)}; reads ${fmt(ratios.reads)}; cached reads / constant answer ${fmt(ratios.ceiling)}`,
+      `ratio writes ${fmt(ratios.writes)}; 1-purpose writes ${fmt(ratios.single)}; reads ${fmt(ratios.reads)}; cached reads / constant answer ${fmt(ratios.ceiling)}; ledger records written a second in the 3-purpose loads ${decisions.map((d) => Math.round(d)).join(', ')}`,
     );
   } finally {
     if (child.exitCode === null && child.signalCode === null) {
