@@ -18,6 +18,7 @@ import {
   uniformFields,
 } from './connector.js';
 
+/** A connection URL without its password (empty when it does not parse as a URL). */
 function withoutPassword(url: string): string {
   try {
     const u = new URL(url);

@@ -12,14 +12,14 @@ import {
   type SampleResult,
 } from './connector.js';
 
+/** Parsed patterns: a dataset's few patterns are read for every request. */
+const parsed = new Map<string, readonly string[]>();
+
 /**
  * Redis: a collection is a key pattern such as `session:{email}` whose placeholders are fields of the
  * collection (identities or referenced fields); each key holds a hash whose hash fields are the other
  * fields. The placeholders are the collection's primary key: a record is addressed by its key.
  */
-/** Parsed patterns: a dataset's few patterns are read for every request. */
-const parsed = new Map<string, readonly string[]>();
-
 export function patternFields(pattern: string): string[] {
   let fields = parsed.get(pattern);
   if (!fields) {
